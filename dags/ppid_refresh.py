@@ -1,0 +1,67 @@
+"""
+### ppid_refresh
+
+Monthly refresh of the PPID warehouse: every body's new landing files (e-mail, WhatsApp,
+buku tamu, web) are parsed into `raw`, validated with Great Expectations (bad rows and files go
+to `raw.karantina` with a reason), and the body's `core.permohonan` rows are rebuilt, one
+transaction per body. Files already loaded (same SHA-256) are skipped, so re-runs change nothing.
+
+Runs on the 1st of each month (WIB) for the month before; `status_per` (open vs. overdue) is the
+end of that month. Fans out over batches of bodies (`PPID_BODIES_PER_TASK`, default 8).
+On success it updates the `ppid_core_permohonan` asset, which triggers `ppid_publish_annual`.
+"""
+
+from __future__ import annotations
+
+import pendulum
+from airflow.sdk import dag, get_current_context, task
+from airflow.timetables.interval import CronDataIntervalTimetable
+from ppid_assets import CORE_REQUESTS
+
+WIB = "Asia/Pontianak"
+
+
+@dag(
+    dag_id="ppid_refresh",
+    schedule=CronDataIntervalTimetable("0 1 1 * *", timezone=WIB),
+    start_date=pendulum.datetime(2022, 1, 1, tz=WIB),
+    catchup=False,
+    max_active_runs=1,
+    doc_md=__doc__,
+    tags=["ppid", "warehouse"],
+    default_args={"owner": "ppid-data", "retries": 2, "retry_delay": pendulum.duration(minutes=5)},
+)
+def ppid_refresh() -> None:
+    @task
+    def prepare() -> list[list[str]]:
+        from transforms.config import Settings
+        from transforms.runtime import warehouse_url
+        from transforms.tasks import prepare as run
+
+        settings = Settings.from_env()
+        return run(warehouse_url(settings), settings, settings.bodies_per_task)
+
+    @task
+    def refresh(batch: list[str]) -> list[dict]:
+        from transforms.config import Settings
+        from transforms.runtime import pseudonym_key, warehouse_url
+        from transforms.tasks import refresh_bodies
+
+        ctx = get_current_context()
+        end = ctx.get("data_interval_end") or ctx["dag_run"].run_after
+        status_per = pendulum.instance(end).in_timezone(WIB).date()
+        settings = Settings.from_env()
+        return refresh_bodies(
+            warehouse_url(settings), settings, batch, ctx["run_id"], status_per, pseudonym_key()
+        )
+
+    @task(outlets=[CORE_REQUESTS])
+    def summarise(results: list[list[dict]]) -> dict:
+        from transforms.summary import run_summary
+
+        return run_summary([body for batch in results for body in batch])
+
+    summarise(refresh.expand(batch=prepare()))
+
+
+ppid_refresh()

@@ -1,0 +1,1 @@
+"""Plain, typed logic of the PPID warehouse pipelines; importable and testable without Airflow."""

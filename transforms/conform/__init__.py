@@ -1,0 +1,1 @@
+"""Conformers: a body's raw rows in, pseudonymised core records out."""

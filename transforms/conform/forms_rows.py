@@ -1,0 +1,73 @@
+"""Conform guestbook and web-form rows of one body into core requests.
+
+Only information requests become `Request`s (visits and objections stay raw). The same
+submission can arrive in several files (re-exports that overlap): the id is derived from the
+body, channel and record key, so it is kept once and stays stable across deliveries. Personal
+data stops here: the requester is only a keyed pseudonym.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from transforms.decisions import normalise_decision
+from transforms.models import FormRow, Request
+from transforms.pseudonym import normalise_contact, pseudonymise
+
+
+def permohonan_id(kode_badan: str, saluran: str, record_key: str) -> str:
+    """Stable request id: the same submission gives the same id in every delivery."""
+    raw = "\x1f".join((kode_badan, saluran, record_key))
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]
+
+
+def _normalise_name(name: str | None) -> str | None:
+    if not name:
+        return None
+    return " ".join(name.lower().split()) or None
+
+
+def _missing(row: FormRow) -> list[str]:
+    fields = {"nama": row.nama, "kontak": row.kontak, "rincian": row.rincian}
+    return sorted(f for f, v in fields.items() if not (v and v.strip()))
+
+
+def conform_form_rows(
+    kode_badan: str, rows: Iterable[tuple[str, FormRow]], key: bytes
+) -> list[Request]:
+    """(source path relative to the landing root, raw row) pairs → one Request per request."""
+    ordered = sorted(
+        ((path, row) for path, row in rows if row.jenis == "permohonan"),
+        key=lambda item: (item[0], item[1].baris),
+    )
+    requests: dict[str, Request] = {}
+    for path, row in ordered:
+        rid = permohonan_id(kode_badan, row.saluran, row.record_key)
+        if rid in requests:
+            continue
+        decision, ground = normalise_decision(row.keputusan_teks, row.alasan_teks)
+        decided = row.tanggal_keputusan if decision else None
+        missing = _missing(row)
+        requester = normalise_contact(row.kontak) or _normalise_name(row.nama)
+        requests[rid] = Request(
+            permohonan_id=rid,
+            kode_badan=kode_badan,
+            saluran=row.saluran,
+            diterima_pada=row.diterima_pada,
+            sumber_berkas=path,
+            sumber_baris=row.baris,
+            pemohon_id=pseudonymise(requester, key),
+            nomor_pendaftaran=row.nomor_pendaftaran,
+            rincian_informasi=row.rincian,
+            tujuan_penggunaan=row.tujuan,
+            cara_memperoleh=row.cara_memperoleh,
+            lengkap=not missing,
+            kekurangan=",".join(missing) or None,
+            keputusan=decision,
+            alasan_penolakan=ground,
+            tanggal_keputusan=decided,
+            perpanjangan=bool(row.perpanjangan_teks and row.perpanjangan_teks.strip()),
+            tanggal_pemberian=(row.tanggal_pemberian or decided) if decision else None,
+        )
+    return list(requests.values())

@@ -1,0 +1,243 @@
+"""Read the request form and the desk's written notice out of free text (e-mail, WhatsApp).
+
+Requesters fill the Formulir Permohonan Informasi loosely: labels vary in case, spacing, order
+and punctuation, the colon may be missing and values run over several lines. Desks answer with
+a short `Keputusan:` notice or copy the official Pemberitahuan Tertulis wording. Both readers
+are pure functions so every channel (and the tests) can use them without I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+
+from transforms.decisions import normalise_decision
+
+_CONTACT_WORD = r"(?:hp|handphone|ponsel|telp\.?|telepon|telpon|tlp\.?|wa|whatsapp|e-?mail|fax|faks|faksimili|kontak)"  # noqa: E501
+
+# Field → label pattern (matched at the start of a line, case-insensitive). Longer variants
+# come first so that the optional words are eaten by the label, not left in the value.
+_LABELS: list[tuple[str, str]] = [
+    ("cara_salinan", r"cara\s+(?:mendapatkan|memperoleh|mengambil)\s+salinan(?:\s+informasi)?"),
+    ("cara_memperoleh", r"cara\s+(?:memperoleh|mendapatkan)(?:\s+informasi)?"),
+    (
+        "rincian",
+        r"rincian\s+informasi(?:\s+yang\s+(?:di\s*)?(?:butuhkan|minta|mohon|perlukan|diminta))?"
+        r"|informasi\s+yang\s+(?:di\s*)?(?:butuhkan|minta|mohon|perlukan)",
+    ),
+    ("tujuan", r"tujuan(?:\s+penggunaan)?(?:\s+informasi)?"),
+    ("nik", r"nik|no\.?\s*ktp|nomor\s+ktp|nomor\s+induk\s+kependudukan"),
+    ("nama", r"nama(?:\s+lengkap)?(?:\s+pemohon)?"),
+    ("alamat", r"alamat(?:\s+lengkap)?(?:\s+(?:rumah|pemohon))?"),
+    ("pekerjaan", r"pekerjaan"),
+    (
+        "kontak",
+        rf"(?:(?:no\.?|nomor|nomer)\s*)?{_CONTACT_WORD}"
+        rf"(?:\s*[/,&]\s*(?:(?:no\.?|nomor)\s*)?{_CONTACT_WORD})*"
+        r"|(?:no\.?|nomor)\s+kontak",
+    ),
+]
+# Bare "Rincian:" only with a separator, otherwise prose like "Rincian anggaran ..." would match.
+_COLON_ONLY: list[tuple[str, str]] = [("rincian", r"rincian")]
+
+_BULLET = r"^[ \t]*(?:[-*•]|\d{1,2}[.)]|[a-z][.)])?[ \t]*"
+_SEP = r"[ \t]*[:=][ \t]*|[ \t]+|[ \t]*$"
+_LABEL_RES = [
+    (name, re.compile(rf"{_BULLET}(?:{pattern})\b(?:{_SEP})(?P<value>.*)$", re.I))
+    for name, pattern in _LABELS
+] + [
+    (name, re.compile(rf"{_BULLET}(?:{pattern})\b[ \t]*[:=][ \t]*(?P<value>.*)$", re.I))
+    for name, pattern in _COLON_ONLY
+]
+# Fields whose value may run over blank lines (paragraphs) until the next label.
+_PARAGRAPH_FIELDS = {"rincian", "tujuan"}
+_CLOSING = re.compile(
+    r"^\s*(?:terima\s*kasih|terimakasih|makasih|hormat\s+(?:saya|kami)|salam|wassalam|"
+    r"wasalam|demikian|regards|best regards|thanks|--\s*$)",
+    re.I,
+)
+_EMPTY_VALUE = re.compile(r"^[\s\-–—.:_]*$|^(?:tidak\s+ada|tdk\s+ada|n/?a|none)$", re.I)
+
+
+@dataclass
+class RequestForm:
+    """The fields of the Formulir Permohonan Informasi found in one message."""
+
+    nama: str | None = None
+    nik: str | None = None
+    alamat: str | None = None
+    pekerjaan: str | None = None
+    kontak: str | None = None
+    rincian: str | None = None
+    tujuan: str | None = None
+    cara_memperoleh: str | None = None
+    cara_salinan: str | None = None
+
+    @property
+    def missing(self) -> list[str]:
+        """The fields whose absence makes a request incomplete (contract: nama, kontak, rincian)."""
+        return [f for f in ("nama", "kontak", "rincian") if not getattr(self, f)]
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What one desk message says about a request (Pemberitahuan Tertulis and follow-ups)."""
+
+    nomor_pendaftaran: str | None = None
+    keputusan: str | None = None  # decision code from transforms.models.DECISIONS
+    alasan: str | None = None  # ground code, e.g. pasal_17_b, belum_dikuasai
+    perpanjangan: bool = False
+    disampaikan: bool = False
+
+
+def _match_label(line: str) -> tuple[str, str] | None:
+    for name, regex in _LABEL_RES:
+        m = regex.match(line)
+        if m:
+            return name, m.group("value").strip()
+    return None
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in value.strip().split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return None if _EMPTY_VALUE.match(text) else text
+
+
+def extract_form(text: str) -> RequestForm:
+    """Every labelled field found in `text` (possibly none); does not decide if it is a request."""
+    values: dict[str, list[str]] = {}
+    current: str | None = None
+    blank_pending = False
+    for line in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        found = _match_label(line)
+        if found:
+            current, value = found
+            if current in values:  # a repeated label: keep the first, ignore the rest
+                current = None
+                continue
+            values[current] = [value]
+            blank_pending = False
+            continue
+        if current is None:
+            continue
+        if not line.strip():
+            blank_pending = True
+            continue
+        if _CLOSING.match(line) or (blank_pending and current not in _PARAGRAPH_FIELDS):
+            current = None
+            continue
+        if blank_pending:
+            values[current].append("")
+            blank_pending = False
+        values[current].append(line)
+    form = RequestForm()
+    for name, parts in values.items():
+        setattr(form, name, _clean("\n".join(parts)))
+    return form
+
+
+def parse_request_form(text: str) -> RequestForm | None:
+    """The request form in a requester's message, or None when the message is no request.
+
+    A message is a request when it carries the "Rincian informasi" field (or "Informasi yang
+    diminta/dibutuhkan"), even if its value or the other fields are empty.
+    """
+    if not text:
+        return None
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if not any((found := _match_label(line)) and found[0] == "rincian" for line in lines):
+        return None
+    return extract_form(text)
+
+
+# --- desk notices -----------------------------------------------------------------------------
+
+_NOMOR = re.compile(
+    r"(?:nomor|no\.?|nomer)\s*(?:pendaftaran|registrasi|register)(?:\s+permohonan)?"
+    r"\s*[:=]?\s*(?P<value>[A-Za-z0-9][\w./\-]*[\w])",
+    re.I,
+)
+_KEPUTUSAN = re.compile(
+    r"^[ \t]*(?:[-*•]\s*)?keputusan\b[ \t]*[:=]?[ \t]*(?P<value>.*)$", re.I | re.M
+)
+_ALASAN = re.compile(
+    r"^[ \t]*(?:[-*•]\s*)?alasan(?:\s+penolakan)?\b[ \t]*[:=]?[ \t]*(?P<value>.*)$", re.I | re.M
+)
+_PERPANJANGAN = re.compile(
+    r"^[ \t]*(?:[-*•]\s*)?perpanjangan(?:\s+waktu)?\b[ \t]*[:=][ \t]*(?P<value>.*)$", re.I | re.M
+)
+_EXTENSION_PROSE = re.compile(
+    r"diperpanjang|memperpanjang|perpanjangan\s+waktu|"
+    r"tambahan\s+(?:waktu\s+)?(?:paling\s+lama\s+)?7\s*(?:\(\s*tujuh\s*\)\s*)?hari\s+kerja",
+    re.I,
+)
+_OFFICIAL = re.compile(
+    r"informasi\s+(?:tidak\s+)?dapat\s+diberikan[^\n]*(?:\n(?![ \t]*\n)[^\n]*){0,3}", re.I
+)
+_PROSE_DECISION = re.compile(
+    r"permohonan[^.\n]{0,100}?\b(?:dikabulkan(?:\s+(?:seluruhnya|sebagian))?|ditolak)\b[^.\n]*"
+    r"|\b(?:menolak|mengabulkan(?:\s+sebagian)?)\s+permohonan[^.\n]*",
+    re.I,
+)
+_BLACKOUT_FIELD = re.compile(
+    r"^[^\n]*(?:penghitaman|pengaburan)[^\n:]*:[ \t]*(?P<value>[^\n]*)$", re.I | re.M
+)
+_DELIVERED = re.compile(
+    r"informasi[^.\n]{0,60}?(?:telah|sudah)\s+(?:kami\s+)?"
+    r"(?:disampaikan|dikirim(?:kan)?|diberikan|diserahkan|dikirimkan)"
+    r"|(?:telah|sudah)\s+kami\s+(?:kirim(?:kan)?|sampaikan|serahkan|berikan)",
+    re.I,
+)
+_NO_EXTENSION = re.compile(r"^[\s\-–—.]*$|^(?:tidak(?:\s+ada)?|tdk|none|n/?a)\b", re.I)
+
+
+def _decision_text(text: str) -> str | None:
+    """The words that state the decision, from the short or the official notice."""
+    m = _KEPUTUSAN.search(text)
+    if m and not _EMPTY_VALUE.match(m.group("value")):
+        return m.group("value")
+    m = _OFFICIAL.search(text)
+    if m:
+        wording = m.group(0)
+        if "tidak" not in wording.lower().split("dapat")[0]:
+            # "dapat diberikan" is partial only when the blacking-out explanation is filled in
+            blackout = _BLACKOUT_FIELD.search(text)
+            if blackout and not _EMPTY_VALUE.match(blackout.group("value")):
+                wording += " (sebagian: penghitaman)"
+            else:
+                wording = re.sub(r"penghitaman|pengaburan", "", wording, flags=re.I)
+        return wording
+    m = _PROSE_DECISION.search(text)
+    return m.group(0) if m else None
+
+
+def parse_notice(text: str) -> Notice | None:
+    """What a desk message says: registration number, decision, extension, delivery; or None."""
+    if not text:
+        return None
+    nomor = _NOMOR.search(text)
+    decision_text = _decision_text(text)
+    alasan = _ALASAN.search(text)
+    alasan_text = alasan.group("value") if alasan else None
+    keputusan, ground = (
+        normalise_decision(decision_text, alasan_text) if decision_text else (None, None)
+    )
+    ext = _PERPANJANGAN.search(text)
+    if ext:
+        perpanjangan = not _NO_EXTENSION.match(ext.group("value").strip())
+    else:
+        perpanjangan = bool(_EXTENSION_PROSE.search(text))
+    disampaikan = bool(_DELIVERED.search(text))
+    notice = Notice(
+        nomor_pendaftaran=nomor.group("value") if nomor else None,
+        keputusan=keputusan,
+        alasan=ground,
+        perpanjangan=perpanjangan,
+        disampaikan=disampaikan,
+    )
+    if not any(getattr(notice, f.name) for f in fields(notice)):
+        return None
+    return notice

@@ -1,0 +1,1 @@
+"""Parsers: one landing file in, raw rows and quarantined items out."""

@@ -1,0 +1,48 @@
+"""Keyed pseudonyms for requesters (UU 27/2022): the same person gets the same id, nobody can
+reverse it without the key, and the key never lives in the repository."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+
+import phonenumbers
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def normalise_phone(text: str) -> str | None:
+    """`0812-…`, `62812…`, `+62 (0)812…` → `+62812…` (E.164), or None when it is no valid number."""
+    digits = re.sub(r"[^\d+]", "", text or "")
+    if len(digits.lstrip("+")) < 8:
+        return None
+    if digits.startswith("62"):
+        digits = "+" + digits
+    try:
+        number = phonenumbers.parse(digits, "ID")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def normalise_contact(text: str | None) -> str | None:
+    """The most stable identity in a contact field: an e-mail address, else a phone number."""
+    if not text:
+        return None
+    email = _EMAIL.search(text)
+    if email:
+        return email.group(0).lower()
+    for candidate in re.findall(r"\+?[\d][\d\s().-]{6,}\d", text):
+        phone = normalise_phone(candidate)
+        if phone:
+            return phone
+    return None
+
+
+def pseudonymise(value: str | None, key: bytes) -> str | None:
+    if not value:
+        return None
+    return hmac.new(key, value.strip().lower().encode(), hashlib.sha256).hexdigest()[:32]

@@ -1,0 +1,89 @@
+"""The pipeline's steps as plain functions of plain values: the DAGs call these, and so can a
+benchmark or a debugger, without Airflow."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from transforms.config import Settings
+from transforms.migrate import migrate
+from transforms.publish import publish_year
+from transforms.reference import sync_bodies, sync_calendar, work_calendar
+from transforms.refresh import BodyContext, refresh_body
+from transforms.warehouse import connect
+
+log = logging.getLogger(__name__)
+
+
+def prepare(url: str, settings: Settings, bodies_per_task: int) -> list[list[str]]:
+    """Migrate, sync the registry and the calendar; return the bodies in batches for fan-out."""
+    with connect(url) as wh:
+        applied = migrate(wh)
+        if applied:
+            log.info("applied migrations: %s", ", ".join(applied))
+        bodies = sync_bodies(wh, settings.landing_root)
+        changed = sync_calendar(wh)
+        log.info("calendar rows written: %d; bodies registered: %d", changed, len(bodies))
+    codes = [b.kode for b in bodies]
+    size = max(1, bodies_per_task)
+    return [codes[i : i + size] for i in range(0, len(codes), size)]
+
+
+def refresh_bodies(
+    url: str, settings: Settings, codes: list[str], run_id: str, status_per: date, key: bytes
+) -> list[dict[str, Any]]:
+    """Refresh each body of the batch in its own transaction; one body's failure stops the
+    task (so Airflow shows it), but bodies already committed stay committed."""
+    from transforms.parsers.bodies import load_bodies
+    from transforms.validation import Validator
+
+    desks = {b.kode: b.desk() for b in load_bodies(settings.landing_root / "bodies.csv")}
+    validator = Validator()
+    results = []
+    with connect(url) as wh:
+        calendar = work_calendar(wh, settings.cuti_bersama_is_workday)
+        for kode in codes:
+            ctx = BodyContext(kode, desks[kode], key, calendar, status_per, run_id)
+            try:
+                summary = refresh_body(wh, settings.landing_root, ctx, validator)
+            except Exception as exc:
+                raise RuntimeError(f"refresh of body {kode!r} failed: {exc}") from exc
+            log.info(
+                "%s: %d new files (%d already loaded, %d quarantined), %d rows, %d requests",
+                kode,
+                summary.berkas_baru,
+                summary.berkas_sudah_ada,
+                summary.berkas_dikarantina,
+                summary.baris_dimuat,
+                summary.permohonan,
+            )
+            for line in summary.karantina[:20]:
+                log.warning("karantina %s", line)
+            results.append(asdict(summary))
+    return results
+
+
+def publish(url: str, settings: Settings, year: int, run_id: str) -> dict[str, Any]:
+    with connect(url) as wh:
+        migrate(wh)
+        pub = publish_year(wh, year, settings.output_dir, run_id)
+    log.info(
+        "published %d revision %d (%s): %d requests in %s",
+        pub.year,
+        pub.revision,
+        "new" if pub.new_revision else "unchanged",
+        pub.total_requests,
+        pub.folder,
+    )
+    return {
+        "tahun": pub.year,
+        "revisi": pub.revision,
+        "revisi_baru": pub.new_revision,
+        "folder": str(pub.folder),
+        "jumlah_permohonan": pub.total_requests,
+        "berkas": [Path(f).name for f in pub.files],
+    }
