@@ -13,6 +13,8 @@ writes nothing and logs no new revision in `mart.publikasi`.
 
 from __future__ import annotations
 
+import os
+
 import pendulum
 from airflow.sdk import Param, dag, get_current_context, task
 from airflow.timetables.assets import AssetOrTimeSchedule
@@ -41,7 +43,7 @@ WIB = "Asia/Pontianak"
             description="Year to publish; empty: the year before the run date (WIB).",
         )
     },
-    default_args={"owner": "ppid-data", "retries": 1},
+    default_args={"owner": "ppid-data", "retries": int(os.environ.get("PPID_TASK_RETRIES", "1"))},
 )
 def ppid_publish_annual() -> None:
     @task(outlets=[ANNUAL_FIGURES])

@@ -13,6 +13,8 @@ On success it updates the `ppid_core_permohonan` asset, which triggers `ppid_pub
 
 from __future__ import annotations
 
+import os
+
 import pendulum
 from airflow.sdk import dag, get_current_context, task
 from airflow.timetables.interval import CronDataIntervalTimetable
@@ -29,7 +31,11 @@ WIB = "Asia/Pontianak"
     max_active_runs=1,
     doc_md=__doc__,
     tags=["ppid", "warehouse"],
-    default_args={"owner": "ppid-data", "retries": 2, "retry_delay": pendulum.duration(minutes=5)},
+    default_args={
+        "owner": "ppid-data",
+        "retries": int(os.environ.get("PPID_TASK_RETRIES", "2")),
+        "retry_delay": pendulum.duration(minutes=5),
+    },
 )
 def ppid_refresh() -> None:
     @task
