@@ -40,7 +40,9 @@ def run_dag(dag_id: str, logical_date: str | None = None, conf: str | None = Non
     print(f"    {dag_id}: {state or 'unknown'} in {elapsed:.1f}s (log: {log_path})")
     if proc.returncode != 0 or state != "success":
         tail = "\n".join(text.splitlines()[-40:])
-        raise SystemExit(f"{dag_id} did not succeed (exit {proc.returncode}, state {state}):\n{tail}")
+        raise SystemExit(
+            f"{dag_id} did not succeed (exit {proc.returncode}, state {state}):\n{tail}"
+        )
     return state
 
 

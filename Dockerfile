@@ -1,0 +1,10 @@
+# Production image: Airflow 3.3 with the project's locked dependencies and code.
+FROM apache/airflow:3.3.2-python3.11
+COPY --chown=airflow:0 requirements.lock pyproject.toml README.md /opt/ppid/
+RUN pip install --no-cache-dir -r /opt/ppid/requirements.lock
+COPY --chown=airflow:0 transforms /opt/ppid/transforms
+COPY --chown=airflow:0 sql /opt/ppid/sql
+COPY --chown=airflow:0 expectations /opt/ppid/expectations
+COPY --chown=airflow:0 reference /opt/ppid/reference
+COPY --chown=airflow:0 dags /opt/airflow/dags
+RUN pip install --no-cache-dir --no-deps -e /opt/ppid
