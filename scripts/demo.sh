@@ -12,8 +12,8 @@ if [ ! -f "$PPID_LANDING_ROOT/bodies.csv" ]; then
   python -m transforms.sample_data --out "$PPID_LANDING_ROOT" --scale "${PPID_DEMO_SCALE:-full}"
 fi
 echo "==> preparing Airflow metadata (SQLite in $AIRFLOW_HOME)"
-airflow db migrate >"$AIRFLOW_HOME/../.airflow-migrate.log" 2>&1 || {
-  cat "$AIRFLOW_HOME/../.airflow-migrate.log"; exit 1; }
+mkdir -p "$AIRFLOW_HOME"
+airflow db migrate >"$AIRFLOW_HOME/db-migrate.log" 2>&1 || { cat "$AIRFLOW_HOME/db-migrate.log"; exit 1; }
 echo "==> airflow dags test ppid_refresh (monthly refresh, all bodies)"
 python -m transforms.dagrun ppid_refresh --logical-date 2025-01-01
 for year in $YEARS; do

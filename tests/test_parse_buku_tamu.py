@@ -201,3 +201,23 @@ def test_rejects_unreadable_files(tmp_path: Path) -> None:
 
     with pytest.raises(FileRejected, match="xls"):
         parse_buku_tamu(tmp_path / "lama.xls")
+
+
+def test_two_data_sheets_keep_rows_distinct(tmp_path: Path) -> None:
+    """Row 3 of 'Januari' and row 3 of 'Februari' must stay two rows (lineage key is unique)."""
+    import openpyxl
+
+    path = tmp_path / "dua_lembar.xlsx"
+    wb = openpyxl.Workbook()
+    header = ["No", "Tanggal", "Nama", "No. HP", "Keperluan", "Informasi yang diminta"]
+    for title, day in (("Januari", "12/01/2023"), ("Februari", "13/02/2023")):
+        ws = wb.active if title == "Januari" else wb.create_sheet(title)
+        ws.title = title
+        ws.append(["BUKU TAMU PPID"])
+        ws.append(header)
+        ws.append([1, day, "Rina", "0812", "Permohonan informasi", "Data UMKM"])
+    wb.save(path)
+    rows = parse_buku_tamu(path).rows
+    assert len(rows) == 2
+    assert len({r.baris for r in rows}) == 2
+    assert sorted(r.diterima_pada.month for r in rows) == [1, 2]

@@ -7,6 +7,7 @@ Column names are the warehouse column names, so a record maps 1:1 onto its table
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -126,3 +127,9 @@ class Request:
     tanggal_keputusan: date | None = None
     perpanjangan: bool = False
     tanggal_pemberian: date | None = None
+
+
+def request_id(kode_badan: str, saluran: str, source_key: str) -> str:
+    """Stable request id: the same message or submission gives the same id in every delivery."""
+    raw = "\x1f".join((kode_badan, saluran, source_key))
+    return hashlib.sha256(raw.encode()).hexdigest()[:32]

@@ -162,7 +162,9 @@ def _validate(loads: list[_FileLoad], validator: Validator) -> None:
             for baris in bad:
                 row = ld.frame[ld.frame["baris"] == baris].iloc[0]
                 excerpt = str(row.get("teks") or row.get("rincian") or "")[:_EXCERPT] or None
-                reason = "; ".join(outcome.row_reasons[(ld.file.sha256, baris)])
+                reason = f"baris {baris}: " + "; ".join(
+                    outcome.row_reasons[(ld.file.sha256, baris)]
+                )
                 ld.quarantined.append(QuarantineItem(int(baris), reason, excerpt))
                 ld.tahap[int(baris)] = "validasi"
             ld.validation = (suite, len(ld.frame), len(bad), failed_names if bad else None)
@@ -215,8 +217,7 @@ def _write(
             ),
         )
         for q in load.quarantined:
-            where = f"{f.rel}" + (f" baris {q.baris}" if q.baris is not None else "")
-            summary.karantina.append(f"{where}: {q.alasan}")
+            summary.karantina.append(f"{f.rel}: {q.alasan}")
     if load.validation:
         suite, n_rows, n_failed, failed_names = load.validation
         wh.insert_frame(

@@ -8,18 +8,11 @@ data stops here: the requester is only a keyed pseudonym.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 
 from transforms.decisions import normalise_decision
-from transforms.models import FormRow, Request
+from transforms.models import FormRow, Request, request_id
 from transforms.pseudonym import normalise_contact, pseudonymise
-
-
-def permohonan_id(kode_badan: str, saluran: str, record_key: str) -> str:
-    """Stable request id: the same submission gives the same id in every delivery."""
-    raw = "\x1f".join((kode_badan, saluran, record_key))
-    return hashlib.sha256(raw.encode()).hexdigest()[:32]
 
 
 def _normalise_name(name: str | None) -> str | None:
@@ -43,7 +36,7 @@ def conform_form_rows(
     )
     requests: dict[str, Request] = {}
     for path, row in ordered:
-        rid = permohonan_id(kode_badan, row.saluran, row.record_key)
+        rid = request_id(kode_badan, row.saluran, row.record_key)
         if rid in requests:
             continue
         decision, ground = normalise_decision(row.keputusan_teks, row.alasan_teks)

@@ -9,7 +9,6 @@ name, phone number or e-mail address leaves this module.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 from transforms.forms import RequestForm, extract_form, parse_notice, parse_request_form
-from transforms.models import GRANTED_FULL, GRANTED_PART, Desk, Message, Request
+from transforms.models import GRANTED_FULL, GRANTED_PART, Desk, Message, Request, request_id
 from transforms.parsers.email import normalise_subject
 from transforms.pseudonym import normalise_contact, pseudonymise
 
@@ -33,10 +32,6 @@ _REQUEST_SUBJECT = re.compile(r"permohonan\s+informasi", re.I)
 class _Open:
     request: Request
     decided_order: int = -1  # order in which the decision arrived, for "most recent"
-
-
-def _permohonan_id(kode_badan: str, saluran: str, message_key: str) -> str:
-    return hashlib.sha256(f"{kode_badan}|{saluran}|{message_key}".encode()).hexdigest()[:32]
 
 
 def _wib_date(msg: Message) -> date:
@@ -127,7 +122,7 @@ def _open_request(
     names = [n for n in (form.nama, msg.pengirim) if n and not normalise_contact(n)]
     missing = sorted(form.missing)
     return Request(
-        permohonan_id=_permohonan_id(kode_badan, msg.saluran, msg.message_key),
+        permohonan_id=request_id(kode_badan, msg.saluran, msg.message_key),
         kode_badan=kode_badan,
         saluran=msg.saluran,
         diterima_pada=msg.dikirim_pada,

@@ -12,6 +12,7 @@ parser.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import io
 import re
@@ -513,6 +514,9 @@ def _parse_csv(path: Path) -> ParseResult:
     return ParseResult(rows=parsed[0], quarantined=parsed[1])
 
 
+SHEET_ROW_OFFSET = 1_000_000
+
+
 def _parse_xlsx(path: Path) -> ParseResult:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
@@ -529,7 +533,7 @@ def _parse_xlsx(path: Path) -> ParseResult:
         sheets = [
             ws for ws in book.worksheets if getattr(ws, "sheet_state", "visible") == "visible"
         ]
-        for ws in sheets:
+        for number, ws in enumerate(sheets):
             ws.reset_dimensions()  # exporters write wrong <dimension> tags; read every row
             numbered = ((i, row) for i, row in enumerate(ws.iter_rows(values_only=True), start=1))
             where = f"lembar '{ws.title}' " if len(sheets) > 1 else ""
@@ -537,8 +541,14 @@ def _parse_xlsx(path: Path) -> ParseResult:
             if parsed is None:
                 continue
             any_header = True
-            result.rows.extend(parsed[0])
-            result.quarantined.extend(parsed[1])
+            # `baris` identifies a row within the file: later sheets are offset by a million
+            # (the officer-facing reason still names the sheet and its own row number)
+            offset = number * SHEET_ROW_OFFSET
+            result.rows.extend(dataclasses.replace(r, baris=r.baris + offset) for r in parsed[0])
+            result.quarantined.extend(
+                dataclasses.replace(q, baris=None if q.baris is None else q.baris + offset)
+                for q in parsed[1]
+            )
     finally:
         book.close()
     if not any_header:
