@@ -142,3 +142,23 @@ def test_no_personal_data_from_fixtures() -> None:
         for value in dataclasses.asdict(request).values():
             if isinstance(value, str):
                 assert not any(p.lower() in value.lower() for p in personal), value
+
+
+def test_contacts_typed_into_free_text_are_masked() -> None:
+    from datetime import UTC, datetime
+
+    from transforms.models import FormRow
+
+    row = FormRow(
+        saluran="buku_tamu",
+        baris=7,
+        record_key="r1",
+        jenis="permohonan",
+        diterima_pada=datetime(2023, 5, 2, tzinfo=UTC),
+        nama="Siti Rahma",
+        kontak="0813 1111 2222",
+        rincian="Data UMKM, kirim ke siti.rahma@example.org atau WA 0813-1111-2222 a.n. Siti Rahma",
+        tujuan="Tugas kuliah",
+    )
+    [req] = conform_form_rows("diskopukm", [("diskopukm/buku_tamu/b.csv", row)], KEY)
+    assert req.rincian_informasi == "Data UMKM, kirim ke [email] atau WA [nomor] a.n. [nama]"

@@ -166,6 +166,7 @@ def test_same_text_twice_in_a_minute_stays_two_messages(tmp_path: Path) -> None:
         ("Chat WhatsApp dengan Budi.zip", "Budi"),
         ("WhatsApp Chat - Budi.zip", "Budi"),
         ("Chat WhatsApp dengan Budi (2).txt", "Budi"),
+        ("WhatsApp Chat - +62 819-5906-1864 (lama).zip", "+62 819-5906-1864"),
         ("ekspor_ppid.txt", "ekspor_ppid"),
     ],
 )

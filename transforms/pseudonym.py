@@ -6,10 +6,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+from collections.abc import Iterable
 
 import phonenumbers
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<!\w)\+?\d[\d\s().-]{6,}\d(?!\w)")
 
 
 def normalise_phone(text: str) -> str | None:
@@ -46,3 +48,17 @@ def pseudonymise(value: str | None, key: bytes) -> str | None:
     if not value:
         return None
     return hmac.new(key, value.strip().lower().encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def redact(text: str | None, names: Iterable[str | None] = ()) -> str | None:
+    """Free-text request fields may repeat the contact or name; mask them before `core`."""
+    if not text:
+        return text
+    text = _EMAIL.sub("[email]", text)
+    text = _PHONE.sub(
+        lambda m: "[nomor]" if len(re.sub(r"\D", "", m.group(0))) >= 8 else m.group(0), text
+    )
+    for name in names:
+        if name and len(name.strip()) >= 3:
+            text = re.sub(re.escape(name.strip()), "[nama]", text, flags=re.I)
+    return text

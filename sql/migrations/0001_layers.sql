@@ -75,7 +75,7 @@ CREATE TABLE IF NOT EXISTS raw.karantina (
     berkas        TEXT        NOT NULL,
     berkas_sha256 TEXT        NOT NULL,
     baris         INTEGER,              -- NULL: the whole file
-    tahap         TEXT        NOT NULL, -- baca (parsing) | validasi (Great Expectations)
+    tahap         TEXT        NOT NULL, -- baca (parser) | validasi (GX on raw) | validasi_core
     alasan        TEXT        NOT NULL,
     cuplikan      TEXT,
     run_id        TEXT        NOT NULL,

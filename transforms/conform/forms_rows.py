@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from transforms.decisions import normalise_decision
 from transforms.models import FormRow, Request, request_id
-from transforms.pseudonym import normalise_contact, pseudonymise
+from transforms.pseudonym import normalise_contact, pseudonymise, redact
 
 
 def _normalise_name(name: str | None) -> str | None:
@@ -52,8 +52,8 @@ def conform_form_rows(
             sumber_baris=row.baris,
             pemohon_id=pseudonymise(requester, key),
             nomor_pendaftaran=row.nomor_pendaftaran,
-            rincian_informasi=row.rincian,
-            tujuan_penggunaan=row.tujuan,
+            rincian_informasi=redact(row.rincian, [row.nama]),
+            tujuan_penggunaan=redact(row.tujuan, [row.nama]),
             cara_memperoleh=row.cara_memperoleh,
             lengkap=not missing,
             kekurangan=",".join(missing) or None,

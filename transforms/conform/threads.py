@@ -18,12 +18,10 @@ from zoneinfo import ZoneInfo
 from transforms.forms import RequestForm, extract_form, parse_notice, parse_request_form
 from transforms.models import GRANTED_FULL, GRANTED_PART, Desk, Message, Request, request_id
 from transforms.parsers.email import normalise_subject
-from transforms.pseudonym import normalise_contact, pseudonymise
+from transforms.pseudonym import normalise_contact, pseudonymise, redact
 
 WIB = ZoneInfo("Asia/Pontianak")
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<!\w)\+?\d[\d\s().-]{6,}\d(?!\w)")
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|fw|fwd|bls|balas|tr|aw)\s*:", re.I)
 _REQUEST_SUBJECT = re.compile(r"permohonan\s+informasi", re.I)
 
@@ -36,20 +34,6 @@ class _Open:
 
 def _wib_date(msg: Message) -> date:
     return msg.dikirim_pada.astimezone(WIB).date()
-
-
-def _redact(text: str | None, names: Iterable[str]) -> str | None:
-    """Free-text request fields may repeat the contact or name; mask them (UU 27/2022)."""
-    if not text:
-        return text
-    text = _EMAIL.sub("[email]", text)
-    text = _PHONE.sub(
-        lambda m: "[nomor]" if len(re.sub(r"\D", "", m.group(0))) >= 8 else m.group(0), text
-    )
-    for name in names:
-        if name and len(name.strip()) >= 3:
-            text = re.sub(re.escape(name.strip()), "[nama]", text, flags=re.I)
-    return text
 
 
 class _UnionFind:
@@ -129,9 +113,9 @@ def _open_request(
         sumber_berkas=source,
         sumber_baris=msg.baris,
         pemohon_id=pseudonymise(identity, key),
-        rincian_informasi=_redact(form.rincian, names),
-        tujuan_penggunaan=_redact(form.tujuan, names),
-        cara_memperoleh=_redact(form.cara_memperoleh, names),
+        rincian_informasi=redact(form.rincian, names),
+        tujuan_penggunaan=redact(form.tujuan, names),
+        cara_memperoleh=redact(form.cara_memperoleh, names),
         lengkap=not missing,
         kekurangan=",".join(missing) or None,
     )

@@ -56,7 +56,8 @@ _CHAT_NAME = re.compile(
     r"(?P<name>.+)$",
     re.I,
 )
-_COPY_SUFFIX = re.compile(r"\s*\(\d+\)$")
+# `(1)` from a browser re-download, `(lama)` / `(baru)` added by a desk renaming a re-export
+_COPY_SUFFIX = re.compile(r"\s*\([^()]*\)$")
 
 REJECT_NO_HEADER = (
     "Berkas WhatsApp tidak dikenali: tidak ada baris pesan berformat 'tanggal jam - nama: pesan' "
@@ -87,7 +88,7 @@ def normalise_text(text: str) -> str:
 def chat_name(path: Path) -> str:
     """`WhatsApp Chat with Budi.txt` → `Budi`; any other file name → its stem."""
     stem = normalise_text(path.stem).strip()
-    stem = _COPY_SUFFIX.sub("", stem)  # `... (1).zip` from a browser re-download
+    stem = _COPY_SUFFIX.sub("", stem)
     m = _CHAT_NAME.match(stem)
     return (m.group("name") if m else stem).strip()
 
