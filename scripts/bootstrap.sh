@@ -11,7 +11,8 @@ fi
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-if [ ! -x .venv/bin/uv ]; then
+if [ ! -x .venv/bin/uv ]; then  # uv is pinned in the lock too, so a sync keeps it
+  .venv/bin/python -m pip --version >/dev/null 2>&1 || .venv/bin/python -m ensurepip --upgrade >/dev/null
   .venv/bin/python -m pip install --quiet --disable-pip-version-check uv==0.13.8
 fi
 stamp=.venv/.lock-sha256
