@@ -20,4 +20,3 @@ if [ -z "${PPID_PSEUDONYM_KEY:-}" ] && [ -z "${AIRFLOW_CONN_PPID_PSEUDONYM_KEY:-
   export PPID_PSEUDONYM_KEY
 fi
 export PPID_TASK_RETRIES=${PPID_TASK_RETRIES:-0}  # `airflow dags test` would sit out retry delays
-export PPID_TASK_RETRIES=${PPID_TASK_RETRIES:-0}  # `airflow dags test` would sit out retry delays
