@@ -6,13 +6,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-# source folder -> accepted file suffixes ('' = Thunderbird mbox folders have no extension)
-SOURCE_SUFFIXES: dict[str, frozenset[str]] = {
-    "email": frozenset({".mbox", ".eml", ""}),
-    "whatsapp": frozenset({".txt", ".zip"}),
-    "buku_tamu": frozenset({".xlsx", ".csv"}),
-    "web": frozenset({".csv", ".jsonl"}),
-}
+from transforms.sources import SOURCES
 
 
 @dataclass(frozen=True)
@@ -36,7 +30,7 @@ def sha256_file(path: Path) -> str:
 def discover(landing_root: Path, kode_badan: str) -> list[LandingFile]:
     """Every file under the body's source folders, in a stable order (hidden files ignored)."""
     found: list[LandingFile] = []
-    for sumber in SOURCE_SUFFIXES:
+    for sumber in SOURCES:
         folder = landing_root / kode_badan / sumber
         if not folder.is_dir():
             continue
@@ -57,4 +51,4 @@ def discover(landing_root: Path, kode_badan: str) -> list[LandingFile]:
 
 
 def is_supported(f: LandingFile) -> bool:
-    return f.path.suffix.lower() in SOURCE_SUFFIXES[f.sumber]
+    return f.path.suffix.lower() in SOURCES[f.sumber].suffixes

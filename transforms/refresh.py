@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -15,7 +14,8 @@ import pandas as pd
 
 from transforms.landing import LandingFile, discover, is_supported
 from transforms.lifecycle import lifecycle
-from transforms.models import FileRejected, FormRow, Message, ParseResult, QuarantineItem, Request
+from transforms.models import FileRejected, FormRow, Message, QuarantineItem, Request
+from transforms.sources import CORE_BUILDERS, RAW_TABLES, SOURCES, import_target, raw_table_for
 from transforms.validation import Validator
 from transforms.warehouse import Warehouse
 
@@ -27,24 +27,6 @@ MESSAGE_COLUMNS = [f.name for f in dataclasses.fields(Message)]
 FORM_COLUMNS = [f.name for f in dataclasses.fields(FormRow)]
 LINEAGE = ["kode_badan", "berkas_sha256", "berkas"]
 KEY = ["berkas_sha256", "baris"]
-
-
-def _parser(sumber: str) -> Callable[..., ParseResult]:
-    if sumber == "email":
-        from transforms.parsers.email import parse_email
-
-        return parse_email
-    if sumber == "whatsapp":
-        from transforms.parsers.whatsapp import parse_whatsapp
-
-        return parse_whatsapp
-    if sumber == "buku_tamu":
-        from transforms.parsers.buku_tamu import parse_buku_tamu
-
-        return parse_buku_tamu
-    from transforms.parsers.web import parse_web
-
-    return parse_web
 
 
 @dataclass
@@ -68,13 +50,14 @@ class BodySummary:
     baris_dimuat: int = 0
     baris_dikarantina: int = 0
     permohonan: int = 0
+    inti: dict[str, int] = field(default_factory=dict)  # core builder -> rows built
     karantina: list[str] = field(default_factory=list)  # short officer-facing lines
 
 
 @dataclass
 class _FileLoad:
     file: LandingFile
-    table: str | None = None  # raw.pesan | raw.formulir
+    table: str | None = None  # a registered raw table (transforms.sources.RAW_TABLES)
     frame: pd.DataFrame | None = None
     quarantined: list[QuarantineItem] = field(default_factory=list)
     tahap: dict[int | None, str] = field(default_factory=dict)
@@ -105,7 +88,10 @@ def refresh_body(
                 summary.berkas_sudah_ada += 1
                 continue
             _write(wh, load, ctx, now, summary)
-        summary.permohonan = rebuild_core(wh, ctx, validator, now, summary)
+        for target in CORE_BUILDERS:
+            summary.inti[target.rpartition(":")[2]] = import_target(target)(
+                wh, ctx, validator, now, summary
+            )
     return summary
 
 
@@ -124,7 +110,7 @@ def _read(f: LandingFile, ctx: BodyContext) -> _FileLoad:
         )
         return load
     try:
-        result = _parser(f.sumber)(f.path)
+        result = SOURCES[f.sumber].parse()(f.path)
     except FileRejected as exc:
         load.quarantined.append(QuarantineItem(None, exc.reason))
         return load
@@ -136,8 +122,7 @@ def _read(f: LandingFile, ctx: BodyContext) -> _FileLoad:
         return load
     load.quarantined.extend(result.quarantined)
     if result.rows:
-        is_message = isinstance(result.rows[0], Message)
-        load.table = "raw.pesan" if is_message else "raw.formulir"
+        load.table = raw_table_for(result.rows[0]).table
         frame = pd.DataFrame([dataclasses.asdict(r) for r in result.rows])
         frame.insert(0, "kode_badan", ctx.kode_badan)
         frame.insert(1, "berkas_sha256", f.sha256)
@@ -149,7 +134,8 @@ def _read(f: LandingFile, ctx: BodyContext) -> _FileLoad:
 
 def _validate(loads: list[_FileLoad], validator: Validator) -> None:
     """Run the source suite on all new rows of the body at once; drop and quarantine failures."""
-    for table, suite in (("raw.pesan", "raw_pesan"), ("raw.formulir", "raw_formulir")):
+    for rt in RAW_TABLES:
+        table, suite = rt.table, rt.suite
         group = [ld for ld in loads if ld.table == table and ld.frame is not None]
         if not group:
             continue
@@ -161,7 +147,8 @@ def _validate(loads: list[_FileLoad], validator: Validator) -> None:
             bad = sorted(k[1] for k in outcome.row_reasons if k[0] == ld.file.sha256)
             for baris in bad:
                 row = ld.frame[ld.frame["baris"] == baris].iloc[0]
-                excerpt = str(row.get("teks") or row.get("rincian") or "")[:_EXCERPT] or None
+                text = next((row.get(c) for c in rt.excerpt if _none(row.get(c))), None)
+                excerpt = str(text or "")[:_EXCERPT] or None
                 reason = f"baris {baris}: " + "; ".join(
                     outcome.row_reasons[(ld.file.sha256, baris)]
                 )
@@ -286,10 +273,13 @@ def rebuild_core(
     frame = requests_frame(requests, ctx)
     outcome = validator.validate("core_permohonan", frame, ["permohonan_id"])
     bad = {k[0]: reasons for k, reasons in outcome.row_reasons.items()}
-    _sync_core_quarantine(wh, ctx, frame[frame["permohonan_id"].isin(bad)], bad, now, summary)
+    sync_core_quarantine(
+        wh, ctx, "validasi_core", frame[frame["permohonan_id"].isin(bad)], bad, now, summary
+    )
     frame = frame[~frame["permohonan_id"].isin(bad)]
     wh.execute("DELETE FROM core.permohonan WHERE kode_badan = ?", [ctx.kode_badan])
     wh.insert_frame("core.permohonan", frame[CORE_COLUMNS])
+    summary.permohonan = len(frame)
     return len(frame)
 
 
@@ -338,31 +328,37 @@ def requests_frame(requests: list[Request], ctx: BodyContext) -> pd.DataFrame:
     return frame.astype({"hari_kerja_keputusan": "Int64"})
 
 
-def _sync_core_quarantine(
+def sync_core_quarantine(
     wh: Warehouse,
     ctx: BodyContext,
+    tahap: str,
     failed: pd.DataFrame,
     reasons: dict[Any, list[str]],
     now: datetime,
     summary: BodySummary,
 ) -> None:
-    """Keep exactly one quarantine row per request that fails the core suite (idempotent)."""
+    """Keep exactly one quarantine row per core record that fails its suite (idempotent).
+
+    `failed` has the record's id first among its columns plus `sumber_berkas` and
+    `sumber_baris`; `reasons` maps the id to the failed expectations' reasons. Each core
+    table uses its own `tahap`, so one builder never clears another's rows."""
+    id_col = failed.columns[0]
     wanted = {
-        (r["sumber_berkas"], int(r["sumber_baris"]), "; ".join(reasons[r["permohonan_id"]]))
+        (r["sumber_berkas"], int(r["sumber_baris"]), "; ".join(reasons[r[id_col]]))
         for r in failed.to_dict("records")
     }
     existing = {
         (b, n, a)
         for b, n, a in wh.query(
             "SELECT berkas, baris, alasan FROM raw.karantina WHERE kode_badan = ? AND tahap = ?",
-            [ctx.kode_badan, "validasi_core"],
+            [ctx.kode_badan, tahap],
         )
     }
     for berkas, baris, alasan in existing - wanted:
         wh.execute(
             "DELETE FROM raw.karantina WHERE kode_badan = ? AND tahap = ? AND berkas = ?"
             " AND baris = ? AND alasan = ?",
-            [ctx.kode_badan, "validasi_core", berkas, baris, alasan],
+            [ctx.kode_badan, tahap, berkas, baris, alasan],
         )
     new = sorted(wanted - existing)
     if new:
@@ -382,7 +378,7 @@ def _sync_core_quarantine(
                         "berkas": berkas,
                         "berkas_sha256": sha.get(berkas, ""),
                         "baris": baris,
-                        "tahap": "validasi_core",
+                        "tahap": tahap,
                         "alasan": alasan,
                         "cuplikan": None,
                         "run_id": ctx.run_id,
