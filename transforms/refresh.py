@@ -110,7 +110,7 @@ def _read(f: LandingFile, ctx: BodyContext) -> _FileLoad:
         )
         return load
     try:
-        result = SOURCES[f.sumber].parse()(f.path)
+        result = SOURCES[f.sumber].read(f.path)
     except FileRejected as exc:
         load.quarantined.append(QuarantineItem(None, exc.reason))
         return load

@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 
@@ -26,6 +27,28 @@ class Source:
 
     def parse(self) -> Callable[..., Any]:
         return import_target(self.parser)
+
+    def read(self, path: Path) -> Any:
+        """Parse a file, and reject it when it has content yet gave neither a row nor a
+        reason: a truncated or foreign file must never vanish without a trace."""
+        from transforms.models import FileRejected
+
+        result = self.parse()(path)
+        if not result.rows and not result.quarantined and _has_content(path):
+            raise FileRejected(EMPTY_READ)
+        return result
+
+
+EMPTY_READ = (
+    "berkas tidak berisi satu pun catatan yang dapat dibaca; periksa apakah ekspornya utuh"
+    " (tidak terpotong) dan formatnya sesuai saluran ini"
+)
+
+
+def _has_content(path: Path) -> bool:
+    with path.open("rb") as fh:
+        head = fh.read(1 << 20)
+    return bool(head.strip(b" \t\r\n\x00").removeprefix(b"\xef\xbb\xbf").strip())
 
 
 SOURCES: dict[str, Source] = {
