@@ -6,6 +6,13 @@ buku tamu, web) are parsed into `raw`, validated with Great Expectations (bad ro
 to `raw.karantina` with a reason), and the body's `core.permohonan` rows are rebuilt, one
 transaction per body. Files already loaded (same SHA-256) are skipped, so re-runs change nothing.
 
+Before the refresh, `fetch_mailboxes` copies the new messages of each body's live mailbox
+(Airflow connection `ppid_imap_<kode>`, conn_type imap; bodies without one are skipped) into
+the landing zone, incrementally by IMAP UID. A mailbox that cannot be fetched (wrong password,
+server down) is logged with the body's code and the other bodies still fetch and refresh; the
+final task `check_mailboxes` then fails naming those bodies, so the run shows red while the
+figures of everyone else are still loaded and published.
+
 Runs on the 1st of each month (WIB) for the month before; `status_per` (open vs. overdue) is the
 end of that month. Fans out over batches of bodies (`PPID_BODIES_PER_TASK`, default 8).
 On success it updates the `ppid_core_permohonan` asset, which triggers `ppid_publish_annual`.
@@ -48,6 +55,15 @@ def ppid_refresh() -> None:
         return run(warehouse_url(settings), settings, settings.bodies_per_task)
 
     @task
+    def fetch_mailboxes(batches: list[list[str]]) -> list[dict]:
+        from transforms.config import Settings
+        from transforms.runtime import warehouse_url
+        from transforms.tasks import fetch_mailboxes as run
+
+        settings = Settings.from_env()
+        return run(warehouse_url(settings), settings, [kode for b in batches for kode in b])
+
+    @task
     def refresh(batch: list[str]) -> list[dict]:
         from transforms.config import Settings
         from transforms.runtime import pseudonym_key, warehouse_url
@@ -67,7 +83,17 @@ def ppid_refresh() -> None:
 
         return run_summary([body for batch in results for body in batch])
 
-    summarise(refresh.expand(batch=prepare()))
+    @task
+    def check_mailboxes(fetched: list[dict]) -> None:
+        from transforms.tasks import mailbox_failures
+
+        mailbox_failures(fetched)
+
+    batches = prepare()
+    fetched = fetch_mailboxes(batches)
+    refreshed = refresh.expand(batch=batches)
+    fetched >> refreshed
+    summarise(refreshed) >> check_mailboxes(fetched)
 
 
 ppid_refresh()

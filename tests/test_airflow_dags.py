@@ -84,6 +84,16 @@ def test_refresh_and_publish_through_airflow(
     assert province["Jumlah Permohonan Informasi Publik"] == sum(
         r["Jumlah Permohonan Informasi Publik"] for r in rows
     )
+    # section D and the satisfaction index are published with section C
+    d_rows = json.loads((out / "2023" / "d_keberatan_sengketa_per_badan.json").read_text())
+    d_seed = next(r for r in d_rows["baris"] if r["Kode Badan Publik"] == "diskopukm")
+    assert d_seed["Jumlah Keberatan yang Diterima"] == 0
+    d_province = json.loads((out / "2023" / "d_provinsi.json").read_text())["baris"][0]
+    assert d_province["Jumlah Keberatan yang Diterima"] > 0
+    skm = json.loads((out / "2023" / "skm_per_badan.json").read_text())["baris"]
+    skm_seed = [r for r in skm if r["Kode Badan Publik"] == "diskopukm"]
+    assert {r["Jumlah Responden"] for r in skm_seed} and skm_seed[0]["Jumlah Responden"] > 0
+    assert all(r["Mutu Pelayanan"] in {"A", "B", "C", "D"} for r in skm_seed)
 
     before = _snapshot(warehouse_url)
     _dag(env, "ppid_refresh", "--logical-date", "2025-01-01")

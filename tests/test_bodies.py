@@ -62,3 +62,25 @@ def test_missing_columns(tmp_path: Path) -> None:
     path.write_text("kode,nama\nx,X\n", encoding="utf-8")
     with pytest.raises(ValueError, match="kolom wajib tidak ada: jenis"):
         load_bodies(path)
+
+
+def test_media_sosial_names_the_desk_on_instagram_and_facebook(tmp_path: Path) -> None:
+    path = tmp_path / "bodies.csv"
+    path.write_text(
+        "kode,nama,jenis,induk,kabupaten_kota,email,whatsapp,media_sosial\n"
+        "diskominfo,Diskominfo,utama,,,ppid@kalbarprov.go.id,PPID Kalbar,\n"
+        "diskopukm,Diskopukm,pelaksana,diskominfo,,,PPID Diskopukm,"
+        "ppid.diskopukm.kalbar; PPID Diskopukm Kalbar\n",
+        encoding="utf-8",
+    )
+    utama, pelaksana = load_bodies(path)
+    assert utama.media_sosial == ()
+    assert pelaksana.media_sosial == ("ppid.diskopukm.kalbar", "PPID Diskopukm Kalbar")
+    desk = pelaksana.desk()
+    assert desk.social_names == frozenset({"ppid.diskopukm.kalbar", "PPID Diskopukm Kalbar"})
+    assert desk.is_desk("ppid diskopukm kalbar", "instagram")
+    assert desk.is_desk("PPID.Diskopukm.Kalbar", "facebook")
+    assert not desk.is_desk("PPID Diskopukm", "instagram")  # the WhatsApp name is not the account
+    assert not desk.is_desk("PPID Diskopukm Kalbar", "whatsapp")
+    assert desk.is_desk("PPID Diskopukm Kalbar")  # no channel given: any of the desk's names
+    assert not desk.is_desk("Budi Santoso", "instagram")

@@ -42,7 +42,16 @@ def test_refresh_is_monthly_and_fans_out(dagbag) -> None:
     dag = dagbag.dags["ppid_refresh"]
     assert type(dag.timetable).__name__ == "CronDataIntervalTimetable"
     assert dag.timetable._expression == "0 1 1 * *"
-    assert [t.task_id for t in dag.topological_sort()] == ["prepare", "refresh", "summarise"]
+    assert [t.task_id for t in dag.topological_sort()] == [
+        "prepare",
+        "fetch_mailboxes",
+        "refresh",
+        "summarise",
+        "check_mailboxes",
+    ]
+    # a failed mailbox never holds back the refresh: fetch_mailboxes records, the last task fails
+    assert dag.get_task("refresh").upstream_task_ids == {"prepare", "fetch_mailboxes"}
+    assert dag.get_task("check_mailboxes").upstream_task_ids == {"fetch_mailboxes", "summarise"}
     assert type(dag.get_task("refresh")).__name__.endswith("MappedOperator")
     assert dag.get_task("summarise").outlets
 

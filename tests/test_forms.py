@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
-from transforms.forms import Notice, RequestForm, extract_form, parse_notice, parse_request_form
+from transforms.forms import (
+    Notice,
+    RequestForm,
+    extract_form,
+    parse_notice,
+    parse_request_form,
+    stated_date,
+)
 from transforms.models import GRANTED_FULL, GRANTED_PART, NOT_DOCUMENTED, NOT_HELD, REJECTED
+from transforms.pseudonym import normalise_contact, pseudonymise, redact
 
 FULL_FORM = """Selamat pagi Bapak/Ibu,
 Nama: Budi Santoso
@@ -176,3 +186,127 @@ def test_acknowledgement_carries_only_the_number() -> None:
 def test_chatter_is_no_notice() -> None:
     assert parse_notice("Baik, silakan isi formulir permohonan.") is None
     assert parse_notice("") is None
+
+
+# --- tolerant labels: what requesters type on a phone -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "field", "value"),
+    [
+        ("*Nama*: Budi", "nama", "Budi"),
+        ("*Nama:* Budi", "nama", "Budi"),
+        ("_Tujuan_ : skripsi", "tujuan", "skripsi"),
+        ("*RINCIAN INFORMASI YG DIBUTUHKAN* : data hibah", "rincian", "data hibah"),
+        ("Informasi yg diminta: data hibah", "rincian", "data hibah"),
+        ("Almat: Jl. Merdeka 3", "alamat", "Jl. Merdeka 3"),
+        ("Pekerjan: PNS", "pekerjaan", "PNS"),
+        ("Tujuan pengunaan informasi: kajian", "tujuan", "kajian"),
+        ("Tujuan Permohonan: kajian", "tujuan", "kajian"),
+        ("Alamat E-mail: sari@example.org", "kontak", "sari@example.org"),
+        ("Alamat email : sari@example.org", "kontak", "sari@example.org"),
+        ("Pekerjaan/Instansi: Dosen Untan", "pekerjaan", "Dosen Untan"),
+        ("Alamat / Instansi: Jl. Merdeka 3", "alamat", "Jl. Merdeka 3"),
+        ("telp/hp : 62 857 5012 3456", "kontak", "62 857 5012 3456"),
+        ("No. Telp: (0561) 734567", "kontak", "(0561) 734567"),
+    ],
+)
+def test_more_label_variants(line: str, field: str, value: str) -> None:
+    form = extract_form(line)
+    assert getattr(form, field) == value
+    assert sum(1 for v in vars(form).values() if v) == 1  # nothing leaks into another field
+
+
+def test_words_that_only_start_like_a_label_are_no_label() -> None:
+    assert extract_form("Nama Instansi: Universitas Tanjungpura") == RequestForm()
+    assert extract_form("Namanya Budi") == RequestForm()
+    assert extract_form("Rincian anggaran tahun lalu") == RequestForm()
+
+
+def test_any_order_no_colons_and_values_on_the_next_line() -> None:
+    text = """permohonan informasi
+
+tujuan penggunaan
+penelitian
+informasi yang dibutuhkan
+peta sebaran koperasi aktif 2022
+nama : Yusuf Maulana
+TELP/HP 0857-5012-3456"""
+    form = parse_request_form(text)
+    assert form == RequestForm(
+        nama="Yusuf Maulana",
+        kontak="0857-5012-3456",
+        rincian="peta sebaran koperasi aktif 2022",
+        tujuan="penelitian",
+    )
+
+
+# --- dates typed in words ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Tanggal: 12 Januari 2023", date(2023, 1, 12)),
+        ("Tanggal surat : Senin, 12 Jan 2023", date(2023, 1, 12)),
+        ("Pontianak, 12 Nopember 2023", date(2023, 11, 12)),
+        ("Sanggau, 3 Agt 2023", date(2023, 8, 3)),
+        ("tgl. 03/11/2023", date(2023, 11, 3)),
+        ("Rincian: data per 31 Desember 2022", None),  # a date inside the requested information
+        ("Tanggal: 31 Februari 2023", None),  # impossible: no date rather than a wrong one
+    ],
+)
+def test_stated_date(text: str, expected: date | None) -> None:
+    assert stated_date(text) == expected
+
+
+def test_notice_carries_its_stated_date_but_a_date_alone_is_no_notice() -> None:
+    notice = parse_notice(
+        "Pontianak, Senin, 12 Jan 2023\nKeputusan: Ditolak\nAlasan: Pasal 17 huruf b"
+    )
+    assert notice == Notice(keputusan=REJECTED, alasan="pasal_17_b", tanggal=date(2023, 1, 12))
+    assert parse_notice("Tanggal: 12 Januari 2023") is None
+
+
+# --- phone numbers: one identity however they are written --------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "081234567890",
+        "0812-3456-7890",
+        "0812 3456 7890",
+        "+6281234567890",
+        "+62 812-3456-7890",
+        "+62 (0)812-3456-7890",
+        "62 (0)812 3456 7890",
+        "6281234567890",
+        "62-812-3456-7890",
+        "No HP/WA: 0812.3456.7890",
+    ],
+)
+def test_every_indonesian_phone_form_gives_one_pseudonym(written: str) -> None:
+    assert normalise_contact(written) == "+6281234567890"
+    assert pseudonymise(normalise_contact(written), b"k") == pseudonymise("+6281234567890", b"k")
+
+
+@pytest.mark.parametrize(
+    ("text", "contact", "redacted"),
+    [
+        # what the two uses of the one phone shape recognise, exactly as before they were unified
+        ("HP: 0812-3456-7890", "+6281234567890", "HP: [nomor]"),
+        ("WA08123456789", "+628123456789", "WA08123456789"),
+        ("telp (0561) 734567", "+62561734567", "telp ([nomor]"),
+        ("NIK6171010101010001", None, "NIK6171010101010001"),
+        ("0812345", None, "0812345"),
+        ("nomor 081234567890123456", None, "nomor [nomor]"),
+        ("08123456789/081298765432", "+628123456789", "[nomor]/[nomor]"),
+        ("rekening 1234.5678.90", None, "rekening [nomor]"),
+    ],
+)
+def test_phone_shape_in_contact_fields_and_free_text(
+    text: str, contact: str | None, redacted: str
+) -> None:
+    assert normalise_contact(text) == contact
+    assert redact(text) == redacted

@@ -221,3 +221,95 @@ def test_two_data_sheets_keep_rows_distinct(tmp_path: Path) -> None:
     assert len(rows) == 2
     assert len({r.baris for r in rows}) == 2
     assert sorted(r.diterima_pada.month for r in rows) == [1, 2]
+
+
+# --- item 5 variations: synonyms, BOM + comma decimals, 1904 serials, merged date cells --------
+
+
+def test_csv_bom_semicolon_comma_decimals_and_header_synonyms() -> None:
+    """UTF-8 BOM, `;`, a serial date with a comma decimal, a money column `1.500,00` (ignored),
+    two title rows, header names from the synonym list, Indonesian text dates, a blank row."""
+    from transforms.conform.forms_rows import conform_form_rows
+
+    result = parse_buku_tamu(FIXTURES / "bukutamu_bom_titik_koma.csv")
+    assert result.quarantined == []
+    rows = _by_line(result.rows)
+    assert sorted(rows) == [4, 5, 7, 8, 9]  # row 6 is blank
+    budi = rows[4]
+    assert budi.diterima_pada == datetime(2023, 1, 12, 9, 0, tzinfo=budi.diterima_pada.tzinfo)
+    assert (budi.nama, budi.alamat, budi.kontak) == ("Budi Santoso", "Pontianak", "0812-5678-1234")
+    assert budi.keperluan == "Permintaan data" and budi.rincian == "Data UMKM binaan 2022"
+    assert budi.tanggal_keputusan == date(2023, 1, 13)
+    assert budi.keputusan_teks == "Dikabulkan seluruhnya"
+    expected = {
+        5: (date(2023, 1, 12), "kunjungan"),  # 12 Januari 2023, Audiensi
+        7: (date(2023, 1, 16), "permohonan"),  # Senin, 16 Jan 2023
+        8: (date(2023, 1, 17), "permohonan"),  # 17-01-2023, salinan
+        9: (date(2023, 1, 18), "kunjungan"),  # 18/01/2023, Konsultasi
+    }
+    assert {n: (rows[n].diterima_pada.date(), rows[n].jenis) for n in expected} == expected
+
+    requests = conform_form_rows("diskopukm", [("b/bt.csv", r) for r in result.rows], b"k")
+    got = {
+        r.sumber_baris: (r.keputusan, r.tanggal_keputusan, r.tanggal_pemberian) for r in requests
+    }
+    assert got == {
+        4: ("dikabulkan_seluruhnya", date(2023, 1, 13), date(2023, 1, 13)),
+        7: ("ditolak", date(2023, 1, 20), date(2023, 1, 20)),
+        8: (None, None, None),
+    }
+
+
+def test_xlsx_1904_serials_merged_date_cells_and_synonyms(tmp_path: Path) -> None:
+    """A Mac workbook (1904 date system): serials with and without a date format, a date typed
+    once and merged down over the visitors of that day, other header names."""
+    from openpyxl.utils.datetime import CALENDAR_MAC_1904
+
+    path = tmp_path / "bukutamu_mac.xlsx"
+    wb = openpyxl.Workbook()
+    wb.epoch = CALENDAR_MAC_1904
+    ws = wb.active
+    ws.append(["Daftar Pengunjung PPID"])
+    ws.append([])
+    ws.append(["No", "Tanggal Kunjungan", "Nama Lengkap", "Alamat / Instansi", "Nomor HP",
+               "Maksud dan Tujuan", "Rincian Informasi", "Tanggal Jawaban", "Hasil"])  # fmt: skip
+    ws.append([1, 43476, "Budi", "Pontianak", "0812", "Minta data", "Data UMKM", 43480,
+               "Dikabulkan"])  # fmt: skip
+    ws.append([2, 43477, "Siti", "Untan", None, "Permohonan informasi", "APBD"])
+    ws.append([3, 43478, "Andi", "Sambas", None, "Rapat", None])
+    ws.append([4, None, "Rina", "Mempawah", None, "Permohonan informasi", "Renstra"])
+    ws.cell(row=5, column=2).number_format = "dd/mm/yyyy"  # a date cell, read as a date
+    ws.cell(row=6, column=2).number_format = "d mmmm yyyy"
+    ws.merge_cells("B6:B7")  # Andi and Rina came the same day
+    wb.save(path)
+
+    result = parse_buku_tamu(path)
+    assert result.quarantined == []
+    got = {r.baris: (r.diterima_pada.date(), r.nama, r.jenis) for r in result.rows}
+    assert got == {
+        4: (date(2023, 1, 12), "Budi", "permohonan"),  # serial without format, 1904 system
+        5: (date(2023, 1, 13), "Siti", "permohonan"),  # date-formatted serial
+        6: (date(2023, 1, 14), "Andi", "kunjungan"),
+        7: (date(2023, 1, 14), "Rina", "permohonan"),  # merged date cell filled down
+    }
+    budi = _by_line(result.rows)[4]
+    assert budi.tanggal_keputusan == date(2023, 1, 16) and budi.keputusan_teks == "Dikabulkan"
+
+
+def test_xlsx_1900_serial_with_date_format(tmp_path: Path) -> None:
+    path = tmp_path / "bt.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Tgl", "Nama", "Keperluan"])
+    ws.append([44938.5, "Budi", "Permohonan informasi"])
+    ws.cell(row=2, column=1).number_format = "dd/mm/yyyy hh:mm"
+    wb.save(path)
+    [row] = parse_buku_tamu(path).rows
+    assert row.diterima_pada == datetime(2023, 1, 12, 12, 0, tzinfo=row.diterima_pada.tzinfo)
+
+
+def test_synonym_list_is_printed_in_the_docs() -> None:
+    from transforms.parsers.buku_tamu import COLUMN_SYNONYMS, synonyms_markdown
+
+    docs = (Path(__file__).parents[1] / "docs" / "data-contract.md").read_text(encoding="utf-8")
+    assert synonyms_markdown(COLUMN_SYNONYMS) in docs

@@ -99,3 +99,72 @@ def test_rejects_files(tmp_path: Path) -> None:
     assert "id_kiriman" in err.value.reason
     with pytest.raises(FileRejected):
         parse_web(tmp_path / "kiriman.xlsx")
+
+
+def test_csv_cp1252_title_rows_and_header_synonyms() -> None:
+    """Re-saved by Excel on Indonesian Windows: cp1252 without BOM, `;`, title rows above the
+    header, the plugin's own column names, Excel-style and Indonesian text dates."""
+    from transforms.conform.forms_rows import conform_form_rows
+
+    result = parse_web(FIXTURES / "kiriman_ekspor_excel.csv")
+    rows = {r.record_key: r for r in result.rows}
+    assert sorted(rows) == ["118", "119", "120"]
+    andre = rows["118"]
+    assert andre.baris == 4 and andre.jenis == "permohonan"
+    assert andre.nama == "André Wijaya"
+    assert andre.kontak == "andre.w@example.com; 0812-5678-1234"
+    assert andre.diterima_pada.isoformat() == "2023-03-14T09:12:00+07:00"
+    assert andre.rincian == "Daftar koperasi aktif per kabupaten"
+    assert andre.tujuan == "Penelitian"
+    assert (andre.tanggal_keputusan, andre.tanggal_pemberian) == (
+        date(2023, 3, 21),
+        date(2023, 3, 22),
+    )
+    siti = rows["119"]
+    assert siti.baris == 6  # line 5 is blank
+    assert siti.diterima_pada.isoformat() == "2023-03-20T10:15:00+07:00"
+    assert (
+        siti.tanggal_keputusan == date(2023, 3, 27)
+        and siti.rincian == "Rekap bantuan modal, per kota"
+    )
+    assert rows["120"].jenis == "keberatan"
+    assert rows["120"].diterima_pada.isoformat() == "2023-03-21T00:00:00+07:00"
+    [bad] = result.quarantined
+    assert (bad.baris, bad.alasan) == (8, "baris 8: tanggal_pemberitahuan '31/02/2023' tidak valid")
+    assert bad.cuplikan == "121 | 2023-03-22T08:00:00+07:00"
+
+    requests = conform_form_rows("diskopukm", [("w/k.csv", r) for r in result.rows], b"k")
+    got = {r.sumber_baris: (r.keputusan, r.alasan_penolakan, r.tanggal_pemberian) for r in requests}
+    assert got == {
+        4: ("dikabulkan_seluruhnya", None, date(2023, 3, 22)),
+        6: ("ditolak", None, date(2023, 3, 27)),
+    }
+
+
+def test_jsonl_unknown_keys_are_ignored_and_synonym_keys_read(tmp_path: Path) -> None:
+    path = tmp_path / "kiriman.jsonl"
+    path.write_text(
+        '{"submission_id": "A-1", "form_name": "permohonan", "submitted_at": '
+        '"2023-07-03T10:00:00+07:00", "nama_lengkap": "Budi", "utm_source": "instagram", '
+        '"_wpcf7_container_post": 12, "rincian_informasi": "Data UMKM", "status": "Dikabulkan"}\n'
+        '{"id_kiriman": "A-2", "jenis_formulir": "permohonan", "waktu_kirim": "2023-07-04T1\n'
+        '{"id_kiriman": "A-3", "jenis_formulir": "permohonan", "waktu_kirim": "2023-07-05",'
+        ' "browser": {"name": "Chrome"}}\n',
+        encoding="utf-8",
+    )
+    result = parse_web(path)
+    assert [(r.record_key, r.baris, r.diterima_pada.date()) for r in result.rows] == [
+        ("A-1", 1, date(2023, 7, 3)),
+        ("A-3", 3, date(2023, 7, 5)),
+    ]
+    assert result.rows[0].nama == "Budi" and result.rows[0].rincian == "Data UMKM"
+    [bad] = result.quarantined
+    assert bad.baris == 2 and bad.alasan.startswith("baris 2: JSON tidak valid")
+
+
+def test_synonym_list_is_printed_in_the_docs() -> None:
+    from transforms.parsers.buku_tamu import synonyms_markdown
+    from transforms.parsers.web import COLUMN_SYNONYMS
+
+    docs = (Path(__file__).parents[1] / "docs" / "data-contract.md").read_text(encoding="utf-8")
+    assert synonyms_markdown(COLUMN_SYNONYMS) in docs

@@ -32,6 +32,7 @@ def _messages(**overrides) -> pd.DataFrame:
         "lampiran": 0,
         "in_reply_to": None,
         "referensi": None,
+        "lampiran_nama": None,
         "run_id": "r",
     }
     frame = pd.DataFrame([row, {**row, "baris": 2, "message_key": "k2"}])

@@ -9,27 +9,39 @@ are pure functions so every channel (and the tests) can use them without I/O.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
+from datetime import date
 
 from transforms.decisions import normalise_decision
+from transforms.parsers.buku_tamu import BadDate, parse_date_text
 
-_CONTACT_WORD = r"(?:hp|handphone|ponsel|telp\.?|telepon|telpon|tlp\.?|wa|whatsapp|e-?mail|fax|faks|faksimili|kontak)"  # noqa: E501
+_CONTACT_WORD = r"(?:hp|handphone|ponsel|telp\.?|telepon|telpon|tlp\.?|wa|whatsapp|e-?mail|surel|fax|faks|faksimili|kontak)"  # noqa: E501
+_YANG = r"(?:yang|yg)"
 
 # Field → label pattern (matched at the start of a line, case-insensitive). Longer variants
-# come first so that the optional words are eaten by the label, not left in the value.
+# come first so that the optional words are eaten by the label, not left in the value. Common
+# typing slips (`Almat`, `Pekerjan`, `pengunaan`) are labels too: requesters type on phones.
 _LABELS: list[tuple[str, str]] = [
     ("cara_salinan", r"cara\s+(?:mendapatkan|memperoleh|mengambil)\s+salinan(?:\s+informasi)?"),
     ("cara_memperoleh", r"cara\s+(?:memperoleh|mendapatkan)(?:\s+informasi)?"),
     (
         "rincian",
-        r"rincian\s+informasi(?:\s+yang\s+(?:di\s*)?(?:butuhkan|minta|mohon|perlukan|diminta))?"
-        r"|informasi\s+yang\s+(?:di\s*)?(?:butuhkan|minta|mohon|perlukan)",
+        rf"rincian\s+informasi(?:\s+{_YANG}\s+(?:di\s*)?(?:butuhkan|minta|mohon|perlukan|diminta))?"
+        rf"|informasi\s+{_YANG}\s+(?:di\s*)?(?:butuhkan|minta|mohon|perlukan)",
     ),
-    ("tujuan", r"tujuan(?:\s+penggunaan)?(?:\s+informasi)?"),
+    (
+        "tujuan",
+        r"tujuan(?:\s+(?:peng?gunaan|pemanfaatan|permohonan))?(?:\s+informasi)?",
+    ),
     ("nik", r"nik|no\.?\s*ktp|nomor\s+ktp|nomor\s+induk\s+kependudukan"),
-    ("nama", r"nama(?:\s+lengkap)?(?:\s+pemohon)?"),
-    ("alamat", r"alamat(?:\s+lengkap)?(?:\s+(?:rumah|pemohon))?"),
-    ("pekerjaan", r"pekerjaan"),
+    (
+        "nama",
+        r"nama(?!\s+(?:instansi|lembaga|kantor|perusahaan|organisasi|usaha|ibu|ayah)\b)"
+        r"(?:\s+lengkap)?(?:\s+pemohon)?",
+    ),
+    ("kontak", r"ala?mat\s+(?:e-?mail|surel|surat\s+elektronik)"),
+    ("alamat", r"ala?mat(?:\s+lengkap)?(?:\s+(?:rumah|pemohon))?(?:\s*/\s*instansi)?"),
+    ("pekerjaan", r"pekerjaa?n(?:\s*/\s*(?:instansi|lembaga|jabatan|profesi))?"),
     (
         "kontak",
         rf"(?:(?:no\.?|nomor|nomer)\s*)?{_CONTACT_WORD}"
@@ -41,12 +53,26 @@ _LABELS: list[tuple[str, str]] = [
 _COLON_ONLY: list[tuple[str, str]] = [("rincian", r"rincian")]
 
 _BULLET = r"^[ \t]*(?:[-*•]|\d{1,2}[.)]|[a-z][.)])?[ \t]*"
+_MARK = r"[*_~]*"  # WhatsApp bold/italic/strike around a label: `*Nama*: ...`, `*Nama:* ...`
 _SEP = r"[ \t]*[:=][ \t]*|[ \t]+|[ \t]*$"
+_END = r"(?![^\W_])"  # end of the label word (`\b` would refuse the `_` of `_Tujuan_`)
 _LABEL_RES = [
-    (name, re.compile(rf"{_BULLET}(?:{pattern})\b(?:{_SEP})(?P<value>.*)$", re.I))
+    (
+        name,
+        re.compile(
+            rf"{_BULLET}{_MARK}(?:{pattern}){_END}{_MARK}(?:{_SEP}){_MARK}[ \t]*(?P<value>.*)$",
+            re.I,
+        ),
+    )
     for name, pattern in _LABELS
 ] + [
-    (name, re.compile(rf"{_BULLET}(?:{pattern})\b[ \t]*[:=][ \t]*(?P<value>.*)$", re.I))
+    (
+        name,
+        re.compile(
+            rf"{_BULLET}{_MARK}(?:{pattern}){_END}{_MARK}[ \t]*[:=]{_MARK}[ \t]*(?P<value>.*)$",
+            re.I,
+        ),
+    )
     for name, pattern in _COLON_ONLY
 ]
 # Fields whose value may run over blank lines (paragraphs) until the next label.
@@ -88,6 +114,7 @@ class Notice:
     alasan: str | None = None  # ground code, e.g. pasal_17_b, belum_dikuasai
     perpanjangan: bool = False
     disampaikan: bool = False
+    tanggal: date | None = None  # date the notice states (`Tanggal: 12 Januari 2023`), if any
 
 
 def _match_label(line: str) -> tuple[str, str] | None:
@@ -191,6 +218,20 @@ _DELIVERED = re.compile(
     r"|(?:telah|sudah)\s+kami\s+(?:kirim(?:kan)?|sampaikan|serahkan|berikan)",
     re.I,
 )
+# A date in words or digits as desks type it: `12 Januari 2023`, `Senin, 12 Jan 2023`,
+# `12 Nopember 2023`, `12/01/2023`; read by the guestbook's date reader (one reader for all).
+_DATE_WORDS = (
+    r"(?:(?:senin|selasa|rabu|kamis|jum'?at|sabtu|minggu|ahad)[ \t]*,?[ \t]*)?"
+    r"\d{1,2}[ \t]+[a-z]{3,9}\.?[ \t]+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
+)
+# Only a labelled date or the letter's place-and-date line: dates inside the requested
+# information (`data per 31 Desember 2022`) are not the notice's date.
+_STATED_DATE = re.compile(
+    rf"^[ \t]*(?:[-*•]\s*)?(?:tanggal|tgl\.?)(?:\s+(?:surat|pemberitahuan|keputusan))?"
+    rf"[ \t]*[:=]?[ \t]*(?P<label>{_DATE_WORDS})"
+    rf"|^[ \t]*[A-Za-z][A-Za-z .'-]{{1,40}},[ \t]*(?P<place>{_DATE_WORDS})[ \t]*$",
+    re.I | re.M,
+)
 _NO_EXTENSION = re.compile(r"^[\s\-–—.]*$|^(?:tidak(?:\s+ada)?|tdk|none|n/?a)\b", re.I)
 
 
@@ -212,6 +253,19 @@ def _decision_text(text: str) -> str | None:
         return wording
     m = _PROSE_DECISION.search(text)
     return m.group(0) if m else None
+
+
+def stated_date(text: str) -> date | None:
+    """The date a notice states for itself (`Tanggal: Senin, 12 Jan 2023`, `Pontianak,
+    12 Nopember 2023`), or None when it states none or an impossible one."""
+    for m in _STATED_DATE.finditer(text or ""):
+        try:
+            parsed = parse_date_text(m["label"] or m["place"])
+        except BadDate:
+            continue
+        if parsed:
+            return parsed[0]
+    return None
 
 
 def parse_notice(text: str) -> Notice | None:
@@ -239,5 +293,5 @@ def parse_notice(text: str) -> Notice | None:
         disampaikan=disampaikan,
     )
     if not any(getattr(notice, f.name) for f in fields(notice)):
-        return None
-    return notice
+        return None  # a date alone does not make a notice
+    return replace(notice, tanggal=stated_date(text))

@@ -28,12 +28,106 @@ LABELS: dict[str, str] = {
     "whatsapp": "WhatsApp",
     "buku_tamu": "Buku Tamu",
     "web": "Situs Web",
+    "instagram": "Instagram",
+    "facebook": "Facebook",
     "dikabulkan": "Dikabulkan (Seluruhnya atau Sebagian)",
     "tidak_dikabulkan": "Tidak Dikabulkan",
     "melewati_tenggat": "Melewati Jangka Waktu",
     "keputusan": "Keputusan",
     "alasan_penolakan": "Alasan Penolakan",
     "jumlah": "Jumlah",
+    **{
+        # Survei Kepuasan Masyarakat (PermenPANRB No. 14 Tahun 2017)
+        "periode": "Periode",
+        "jumlah_responden": "Jumlah Responden",
+        **{
+            f"nrr_u{i}": f"NRR U{i} {name}"
+            for i, name in enumerate(
+                (
+                    "Persyaratan",
+                    "Sistem, Mekanisme dan Prosedur",
+                    "Waktu Penyelesaian",
+                    "Biaya/Tarif",
+                    "Produk Spesifikasi Jenis Pelayanan",
+                    "Kompetensi Pelaksana",
+                    "Perilaku Pelaksana",
+                    "Penanganan Pengaduan, Saran dan Masukan",
+                    "Sarana dan Prasarana",
+                ),
+                start=1,
+            )
+        },
+        "ikm": "Nilai IKM (1-4)",
+        "ikm_konversi": "Nilai IKM Unit Pelayanan (Konversi 25-100)",
+        "mutu": "Mutu Pelayanan",
+        "kinerja": "Kinerja Unit Pelayanan",
+        "sampel_minimum": "Jumlah Sampel Minimal (Krejcie-Morgan)",
+        "responden_kurang": "Responden di Bawah Sampel Minimal",
+        "unsur": "Unsur Pelayanan",
+        "nama_unsur": "Nama Unsur Pelayanan",
+        "jumlah_nilai": "Jumlah Nilai per Unsur",
+        "nrr": "Nilai Rata-rata Unsur (NRR)",
+        "nrr_tertimbang": "NRR Tertimbang (NRR x 1/9)",
+        "dimensi": "Profil Responden",
+        "kategori": "Kategori",
+    },
+    **{
+        # Section D (rincian penyelesaian sengketa informasi publik), UU KIP Pasal 35-50
+        "jumlah_keberatan": "Jumlah Keberatan yang Diterima",
+        "keberatan_alasan_a": "Pasal 35 ayat (1) huruf a: Penolakan berdasarkan Pasal 17",
+        "keberatan_alasan_b": "Pasal 35 ayat (1) huruf b: Tidak Disediakannya Informasi Berkala",
+        "keberatan_alasan_c": "Pasal 35 ayat (1) huruf c: Tidak Ditanggapinya Permintaan Informasi",
+        "keberatan_alasan_d": (
+            "Pasal 35 ayat (1) huruf d: Permintaan Ditanggapi Tidak Sebagaimana yang Diminta"
+        ),
+        "keberatan_alasan_e": "Pasal 35 ayat (1) huruf e: Tidak Dipenuhinya Permintaan Informasi",
+        "keberatan_alasan_f": "Pasal 35 ayat (1) huruf f: Pengenaan Biaya yang Tidak Wajar",
+        "keberatan_alasan_g": (
+            "Pasal 35 ayat (1) huruf g: Penyampaian Informasi Melebihi Waktu yang Diatur"
+        ),
+        "keberatan_alasan_tidak_disebutkan": "Alasan Keberatan Tidak Disebutkan",
+        "keberatan_tanpa_permohonan": "Keberatan dengan Nomor Pendaftaran Tidak Ditemukan",
+        "keberatan_lewat_batas_pengajuan": "Keberatan Diajukan Melewati 30 Hari Kerja",
+        "keberatan_ditanggapi": "Keberatan yang Ditanggapi Atasan PPID",
+        "keberatan_dikabulkan": "Tanggapan Atasan PPID: Keberatan Diterima",
+        "keberatan_ditolak": "Tanggapan Atasan PPID: Keberatan Ditolak",
+        "keberatan_ditanggapi_lain": "Ditanggapi, Keputusan Tidak Tercatat",
+        "keberatan_tanggapan_terlambat": "Ditanggapi Melewati 30 Hari Kerja",
+        "keberatan_belum_ditanggapi": "Belum Ditanggapi (Masih dalam Jangka Waktu)",
+        "keberatan_lewat_waktu": "Belum Ditanggapi dan Melewati 30 Hari Kerja",
+        "keberatan_dilaksanakan": "Tanggapan Atasan PPID Telah Dilaksanakan",
+        "keberatan_belum_dilaksanakan": "Tanggapan Atasan PPID Belum Dilaksanakan",
+        "sengketa_diajukan_ki": "Permohonan Penyelesaian Sengketa ke Komisi Informasi",
+        "mediasi": "Mediasi",
+        "mediasi_berhasil": "Mediasi Berhasil (Kesepakatan)",
+        "mediasi_gagal": "Mediasi Gagal",
+        "mediasi_berjalan": "Mediasi Masih Berjalan",
+        "ajudikasi": "Ajudikasi Nonlitigasi",
+        "ajudikasi_dikabulkan": "Putusan Ajudikasi: Dikabulkan (Seluruhnya atau Sebagian)",
+        "ajudikasi_dikabulkan_sebagian": "Putusan Ajudikasi: Dikabulkan Sebagian",
+        "ajudikasi_ditolak": "Putusan Ajudikasi: Ditolak",
+        "ajudikasi_lainnya": "Putusan Ajudikasi: Tidak Dapat Diterima, Dicabut atau Gugur",
+        "ajudikasi_berjalan": "Ajudikasi Masih Berjalan",
+        "putusan_ki_dilaksanakan": "Hasil Mediasi/Ajudikasi Telah Dilaksanakan",
+        "putusan_ki_belum_dilaksanakan": "Hasil Mediasi/Ajudikasi Belum Dilaksanakan",
+        "gugatan_pengadilan": "Gugatan ke Pengadilan",
+        "gugatan_ptun": "Gugatan ke Pengadilan Tata Usaha Negara (PTUN)",
+        "gugatan_pn": "Gugatan ke Pengadilan Negeri (PN)",
+        "putusan_pengadilan": "Putusan Pengadilan (PTUN/PN)",
+        "putusan_pengadilan_dikabulkan": (
+            "Putusan Pengadilan: Dikabulkan (Seluruhnya atau Sebagian)"
+        ),
+        "putusan_pengadilan_ditolak": "Putusan Pengadilan: Ditolak",
+        "putusan_pengadilan_lainnya": (
+            "Putusan Pengadilan: Tidak Dapat Diterima, Dicabut atau Gugur"
+        ),
+        "kasasi": "Permohonan Kasasi ke Mahkamah Agung",
+        "putusan_kasasi": "Putusan Kasasi",
+        "putusan_kasasi_dikabulkan": "Putusan Kasasi: Dikabulkan (Seluruhnya atau Sebagian)",
+        "putusan_kasasi_ditolak": "Putusan Kasasi: Ditolak",
+        "putusan_pengadilan_dilaksanakan": "Putusan Pengadilan/Kasasi Telah Dilaksanakan",
+        "putusan_pengadilan_belum_dilaksanakan": "Putusan Pengadilan/Kasasi Belum Dilaksanakan",
+    },
 }
 
 CHANNEL_LABELS = {
@@ -41,9 +135,18 @@ CHANNEL_LABELS = {
     "whatsapp": "WhatsApp",
     "buku_tamu": "Buku Tamu",
     "web": "Situs Web",
+    "instagram": "Instagram",
+    "facebook": "Facebook",
 }
 
 VALUE_LABELS: dict[str, str] = {
+    "tahunan": "Tahunan",
+    "semester_1": "Semester I (Januari-Juni)",
+    "semester_2": "Semester II (Juli-Desember)",
+    "jenis_kelamin": "Jenis Kelamin",
+    "kelompok_usia": "Usia",
+    "pendidikan": "Pendidikan",
+    "pekerjaan": "Pekerjaan",
     **CHANNEL_LABELS,
     "ditolak": "Ditolak",
     "tidak_dikuasai": "Informasi tidak dikuasai",

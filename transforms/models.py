@@ -11,7 +11,8 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-CHANNELS = ("email", "whatsapp", "buku_tamu", "web")
+CHANNELS = ("email", "whatsapp", "buku_tamu", "web", "instagram", "facebook")
+SOCIAL_CHANNELS = ("instagram", "facebook")  # Meta direct messages, desk named by `media_sosial`
 
 # Decision codes (core.permohonan.keputusan)
 GRANTED_FULL = "dikabulkan_seluruhnya"
@@ -43,10 +44,10 @@ class QuarantineItem:
 class Message:
     """One e-mail or chat message, as exported (raw.pesan)."""
 
-    saluran: str  # 'email' | 'whatsapp'
+    saluran: str  # 'email' | 'whatsapp' | 'instagram' | 'facebook'
     baris: int  # 1-based line of the message header (whatsapp) or message index (mbox/eml)
     message_key: str  # Message-ID, or a content hash for chats
-    thread_hint: str  # chat name (whatsapp) or normalised subject (email)
+    thread_hint: str  # chat name (whatsapp); e-mail: `x-gm-thrid:<id>` (Gmail) or subject
     dikirim_pada: datetime  # timezone-aware
     pengirim: str  # display name, phone number or e-mail address as exported
     teks: str
@@ -54,6 +55,7 @@ class Message:
     lampiran: int = 0
     in_reply_to: str | None = None
     referensi: str | None = None  # space-separated Message-IDs
+    lampiran_nama: str | None = None  # attachment file names joined by "; " (never the files)
 
 
 @dataclass(frozen=True)
@@ -82,9 +84,51 @@ class FormRow:
     tanggal_pemberian: date | None = None
 
 
+@dataclass(frozen=True)
+class SengketaRow:
+    """One row of the desk's hand-kept dispute register, as typed (raw.sengketa): one stage
+    (mediasi, ajudikasi, pengadilan, kasasi) of a dispute about one request."""
+
+    baris: int  # 1-based spreadsheet row / CSV line (later sheets offset by a million)
+    record_key: str  # content hash: an overlapping re-export gives the same key
+    nomor_pendaftaran: str | None  # of the request the dispute is about
+    tahap_teks: str | None  # mediasi | ajudikasi | pengadilan (PTUN / PN) | kasasi, as typed
+    tanggal_pengajuan: date | None  # application to the KI (or filing at court) of this stage
+    nomor_keberatan: str | None = None  # nomor registrasi keberatan
+    nomor_perkara: str | None = None  # KI register / court case number
+    tanggal_putusan: date | None = None
+    hasil_teks: str | None = None
+    pelaksanaan_teks: str | None = None
+    keterangan: str | None = None
+
+
+@dataclass(frozen=True)
+class SurveyResponse:
+    """One respondent of the satisfaction survey (SKM, PermenPANRB 14/2017), as exported
+    (raw.survei): the nine element scores and the profile answers, never a name or contact."""
+
+    baris: int  # 1-based spreadsheet row / CSV record (header = 1)
+    record_key: str  # content hash + occurrence: the same response in every re-export
+    diisi_pada: datetime  # timezone-aware, WIB
+    u1: int
+    u2: int
+    u3: int
+    u4: int
+    u5: int
+    u6: int
+    u7: int
+    u8: int
+    u9: int
+    jenis_kelamin: str | None = None
+    usia: str | None = None
+    pendidikan: str | None = None
+    pekerjaan: str | None = None
+    layanan: str | None = None  # checkbox options, joined with '; '
+
+
 @dataclass
 class ParseResult:
-    rows: list[Message] | list[FormRow] = field(default_factory=list)
+    rows: list[Message] | list[FormRow] | list[SengketaRow] = field(default_factory=list)
     quarantined: list[QuarantineItem] = field(default_factory=list)
 
 
@@ -95,14 +139,23 @@ class Desk:
     kode_badan: str
     emails: frozenset[str] = frozenset()  # lower-case addresses
     whatsapp_names: frozenset[str] = frozenset()  # display names as they appear in chat exports
+    social_names: frozenset[str] = frozenset()  # Instagram/Facebook account names (media_sosial)
 
-    def is_desk(self, sender: str) -> bool:
+    def is_desk(self, sender: str, saluran: str | None = None) -> bool:
+        """Whether `sender` is the desk itself. A chat name is compared with the names of its
+        channel (WhatsApp or Instagram/Facebook); without a channel, with all of them."""
         s = sender.strip().lower()
         if not s:
             return False
-        if "@" in s:
+        if "@" in s and saluran not in SOCIAL_CHANNELS:
             return any(addr in s for addr in self.emails)
-        return s in {n.lower() for n in self.whatsapp_names}
+        if saluran in SOCIAL_CHANNELS:
+            names = self.social_names
+        elif saluran == "whatsapp":
+            names = self.whatsapp_names
+        else:
+            names = self.whatsapp_names | self.social_names
+        return s in {n.strip().lower() for n in names}
 
 
 @dataclass

@@ -11,7 +11,12 @@ from collections.abc import Iterable
 import phonenumbers
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?<!\w)\+?\d[\d\s().-]{6,}\d(?!\w)")
+# One shape of a phone number as people type it: `0812-3456-7890`, `+62 (0)812 3456 7890`,
+# `(0561) 734567`. Free text masks only whole tokens; a contact field is searched inside words
+# too (`WA08123456789`), since what counts there is the number's validity (normalise_phone).
+_PHONE_SHAPE = r"\+?\d[\d\s().-]{6,}\d"
+_PHONE = re.compile(rf"(?<!\w){_PHONE_SHAPE}(?!\w)")
+_PHONE_IN_CONTACT = re.compile(_PHONE_SHAPE)
 
 
 def normalise_phone(text: str) -> str | None:
@@ -37,7 +42,7 @@ def normalise_contact(text: str | None) -> str | None:
     email = _EMAIL.search(text)
     if email:
         return email.group(0).lower()
-    for candidate in re.findall(r"\+?[\d][\d\s().-]{6,}\d", text):
+    for candidate in _PHONE_IN_CONTACT.findall(text):
         phone = normalise_phone(candidate)
         if phone:
             return phone

@@ -20,6 +20,11 @@ import pandas as pd
 from transforms.labels import LABELS, VALUE_LABELS
 from transforms.warehouse import Warehouse
 
+_SKM_COLUMNS = (
+    "tahun, periode, jumlah_responden, nrr_u1, nrr_u2, nrr_u3, nrr_u4, nrr_u5, nrr_u6, nrr_u7,"
+    " nrr_u8, nrr_u9, ikm, ikm_konversi, mutu, kinerja, jumlah_permohonan, sampel_minimum,"
+    " CASE WHEN responden_kurang THEN 'Ya' ELSE 'Tidak' END AS responden_kurang"
+)
 # output name -> (title, query); every query takes the year as its only parameter
 TABLES: dict[str, tuple[str, str]] = {
     "c_permohonan_per_badan": (
@@ -42,6 +47,42 @@ TABLES: dict[str, tuple[str, str]] = {
     "c_provinsi": (
         "Rekapitulasi provinsi (jumlah seluruh badan publik)",
         "SELECT * FROM mart.c_provinsi_tahun WHERE tahun = ?",
+    ),
+    # Satisfaction index (SKM/IKM, PermenPANRB 14/2017), computed in sql/mart/0300_skm.sql
+    "skm_per_badan": (
+        "Indeks Kepuasan Masyarakat (IKM) per badan publik, tahunan dan per semester",
+        f"SELECT kode_badan, nama_badan, {_SKM_COLUMNS} FROM mart.skm_badan WHERE tahun = ?"
+        " ORDER BY kode_badan, periode",
+    ),
+    "skm_unsur_per_badan": (
+        "Nilai rata-rata (NRR) per unsur pelayanan per badan publik",
+        "SELECT kode_badan, tahun, periode, unsur, nama_unsur, jumlah_responden, jumlah_nilai,"
+        " nrr, nrr_tertimbang FROM mart.skm_unsur WHERE tingkat = 'badan' AND tahun = ?"
+        " ORDER BY kode_badan, periode, unsur",
+    ),
+    "skm_profil_per_badan": (
+        "Profil responden survei kepuasan masyarakat per badan publik",
+        "SELECT kode_badan, tahun, periode, dimensi, kategori, jumlah_responden"
+        " FROM mart.skm_profil WHERE tingkat = 'badan' AND tahun = ?"
+        " ORDER BY kode_badan, periode, dimensi, kategori",
+    ),
+    "skm_provinsi": (
+        "Indeks Kepuasan Masyarakat provinsi (seluruh responden badan publik)",
+        f"SELECT {_SKM_COLUMNS} FROM mart.skm_provinsi WHERE tahun = ? ORDER BY periode",
+    ),
+    "skm_profil_provinsi": (
+        "Profil responden survei kepuasan masyarakat provinsi",
+        "SELECT tahun, periode, dimensi, kategori, jumlah_responden FROM mart.skm_profil"
+        " WHERE tingkat = 'provinsi' AND tahun = ? ORDER BY periode, dimensi, kategori",
+    ),
+    "d_keberatan_sengketa_per_badan": (
+        "Rincian penyelesaian sengketa informasi publik (keberatan, mediasi, ajudikasi,"
+        " pengadilan) per badan publik",
+        "SELECT * FROM mart.d_badan_tahun WHERE tahun = ? ORDER BY kode_badan",
+    ),
+    "d_provinsi": (
+        "Rekapitulasi provinsi penyelesaian sengketa informasi publik",
+        "SELECT * FROM mart.d_provinsi_tahun WHERE tahun = ?",
     ),
 }
 
@@ -67,12 +108,37 @@ def collect(wh: Warehouse, year: int) -> dict[str, pd.DataFrame]:
     return frames
 
 
+# (per-body table, province table) pairs whose province row must be the sum of the bodies
+TOTAL_CHECKS: tuple[tuple[str, str], ...] = (
+    ("c_permohonan_per_badan", "c_provinsi"),
+    ("d_keberatan_sengketa_per_badan", "d_provinsi"),
+)
+
+
 def _check_totals(frames: dict[str, pd.DataFrame], year: int) -> None:
     """The province row must be the sum of the bodies, metric by metric."""
-    bodies, province = frames["c_permohonan_per_badan"], frames["c_provinsi"]
+    for bodies_name, province_name in TOTAL_CHECKS:
+        _check_sum(frames[bodies_name], frames[province_name], year)
+    _check_survey_respondents(frames["skm_per_badan"], frames["skm_provinsi"], year)
+
+
+def _check_survey_respondents(bodies: pd.DataFrame, province: pd.DataFrame, year: int) -> None:
+    """Respondents add up to the province per period; the index does not (it is pooled)."""
+    for periode, group in bodies.groupby("periode"):
+        row = province[province["periode"] == periode]
+        total = int(row["jumlah_responden"].iloc[0]) if len(row) else 0
+        if int(group["jumlah_responden"].sum()) != total:
+            raise PublishError(
+                f"{year}: responden survei provinsi {periode} {total}"
+                f" != jumlah badan publik {int(group['jumlah_responden'].sum())}"
+            )
+
+
+def _check_sum(bodies: pd.DataFrame, province: pd.DataFrame, year: int) -> None:
     if province.empty:
-        if int(bodies["jumlah_permohonan"].sum()) if not bodies.empty else 0:
-            raise PublishError(f"{year}: badan publik punya permohonan tetapi provinsi kosong")
+        metrics = [c for c in bodies.columns if c not in ("kode_badan", "nama_badan", "tahun")]
+        if not bodies.empty and int(bodies[metrics].to_numpy().sum()):
+            raise PublishError(f"{year}: badan publik punya angka tetapi rekap provinsi kosong")
         return
     for col in province.columns:
         if (
@@ -92,7 +158,7 @@ def render(frames: dict[str, pd.DataFrame], year: int) -> dict[str, bytes]:
     for name, frame in frames.items():
         title = TABLES[name][0]
         shown = frame.copy()
-        for col in ("saluran", "keputusan", "alasan_penolakan"):
+        for col in ("saluran", "keputusan", "alasan_penolakan", "periode", "dimensi"):
             if col in shown:
                 shown[col] = shown[col].map(lambda v: VALUE_LABELS.get(v, v))
         shown = shown.rename(columns=LABELS)

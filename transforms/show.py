@@ -1,12 +1,45 @@
-"""Print where a year's published figures are, with the province line and the seed body's."""
+"""Print where a year's published figures are, with the seed body's and the province's lines
+for section C, section D and the satisfaction index."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from pathlib import Path
+from typing import Any
 
 from transforms.config import Settings
+
+BODY = "Kode Badan Publik"
+# (title, file per body, file for the province, show zero values)
+SECTIONS = (
+    ("C. Rincian pelayanan informasi publik", "c_permohonan_per_badan", "c_provinsi", True),
+    (
+        "D. Rincian penyelesaian sengketa informasi publik",
+        "d_keberatan_sengketa_per_badan",
+        "d_provinsi",
+        False,
+    ),
+    ("Indeks Kepuasan Masyarakat (tahunan)", "skm_per_badan", "skm_provinsi", True),
+)
+
+
+def _rows(folder: Path, name: str) -> list[dict[str, Any]]:
+    path = folder / f"{name}.json"
+    if not path.exists():
+        return []
+    rows = json.loads(path.read_text(encoding="utf-8"))["baris"]
+    return [r for r in rows if r.get("Periode", "Tahunan") == "Tahunan"]
+
+
+def _print(title: str, row: dict[str, Any], zeros: bool) -> None:
+    print(f"\n{title}:")
+    shown = [(k, v) for i, (k, v) in enumerate(row.items()) if zeros or v or i < 4]
+    for label, value in shown:
+        print(f"  {label:<60} {value}")
+    if not zeros:
+        print("  (other figures are 0)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,16 +54,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\nPublished figures for {args.year}: {folder}")
     for path in sorted(folder.iterdir()):
         print(f"  {path.name}")
-    bodies = json.loads((folder / "c_permohonan_per_badan.json").read_text())["baris"]
-    province = json.loads((folder / "c_provinsi.json").read_text())["baris"]
-    for title, rows in (
-        (args.body, [r for r in bodies if r["Kode Badan Publik"] == args.body]),
-        ("Provinsi", province),
-    ):
-        for row in rows:
-            print(f"\n{title} {args.year}:")
-            for label, value in row.items():
-                print(f"  {label:<48} {value}")
+    for section, per_body, province, zeros in SECTIONS:
+        for row in (r for r in _rows(folder, per_body) if r.get(BODY) == args.body):
+            _print(f"{section}: {args.body} {args.year}", row, zeros)
+        for row in _rows(folder, province):
+            _print(f"{section}: Provinsi {args.year}", row, zeros)
     return 0
 
 

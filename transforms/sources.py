@@ -64,6 +64,14 @@ SOURCES: dict[str, Source] = {
             "transforms.parsers.buku_tamu:parse_buku_tamu",
         ),
         Source("web", frozenset({".csv", ".jsonl"}), "transforms.parsers.web:parse_web"),
+        Source(
+            "instagram", frozenset({".json", ".zip"}), "transforms.parsers.meta:parse_instagram"
+        ),
+        Source("facebook", frozenset({".json", ".zip"}), "transforms.parsers.meta:parse_facebook"),
+        Source("survei", frozenset({".csv", ".xlsx"}), "transforms.parsers.survei:parse_survei"),
+        Source(
+            "sengketa", frozenset({".xlsx", ".csv"}), "transforms.parsers.sengketa:parse_sengketa"
+        ),
     )
 }
 
@@ -81,6 +89,13 @@ class RawTable:
 RAW_TABLES: tuple[RawTable, ...] = (
     RawTable("raw.pesan", "raw_pesan", "transforms.models:Message", ("teks",)),
     RawTable("raw.formulir", "raw_formulir", "transforms.models:FormRow", ("rincian", "keperluan")),
+    RawTable("raw.survei", "raw_survei", "transforms.models:SurveyResponse", ("layanan",)),
+    RawTable(
+        "raw.sengketa",
+        "raw_sengketa",
+        "transforms.models:SengketaRow",
+        ("nomor_pendaftaran", "tahap_teks"),
+    ),
 )
 
 
@@ -94,4 +109,9 @@ def raw_table_for(row: object) -> RawTable:
 # Core builders run in this order inside the body's transaction, after its raw rows are
 # written: `module:function(wh, ctx, validator, now, summary) -> int` (rows built). Later
 # builders may read the core tables of earlier ones (an objection needs its request).
-CORE_BUILDERS: tuple[str, ...] = ("transforms.refresh:rebuild_core",)
+CORE_BUILDERS: tuple[str, ...] = (
+    "transforms.refresh:rebuild_core",
+    "transforms.conform.keberatan:rebuild_keberatan",  # needs core.permohonan
+    "transforms.conform.sengketa:rebuild_sengketa",  # needs core.keberatan
+    "transforms.conform.survei:rebuild_survei",
+)

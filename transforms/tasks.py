@@ -4,6 +4,7 @@ benchmark or a debugger, without Airflow."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -65,6 +66,44 @@ def refresh_bodies(
                 log.warning("karantina %s", line)
             results.append(asdict(summary))
     return results
+
+
+def fetch_mailboxes(
+    url: str,
+    settings: Settings,
+    codes: list[str],
+    accounts: Callable[[str], Any] | None = None,
+) -> list[dict[str, Any]]:
+    """Fetch the live IMAP mailbox of every body that has a connection `ppid_imap_<kode>`
+    (bodies without one are skipped). A failing mailbox is logged and recorded, and the other
+    bodies still fetch; `mailbox_failures` turns the records into a failure at the end."""
+    from transforms.imap_mailbox import account_for, fetch_new
+
+    lookup = accounts or account_for
+    results: list[dict[str, Any]] = []
+    with connect(url) as wh:
+        for kode in codes:
+            try:
+                account = lookup(kode)
+                if account is None:
+                    continue
+                summary = fetch_new(account, settings.landing_root, wh)
+            except Exception as exc:  # one mailbox must not stop the others
+                log.error("mailbox of body %s not fetched: %s", kode, exc)
+                results.append({"kode_badan": kode, "status": "gagal", "galat": str(exc)})
+                continue
+            results.append({"status": "ok", **asdict(summary)})
+    return results
+
+
+def mailbox_failures(results: list[dict[str, Any]]) -> None:
+    """Fail, naming every body whose mailbox could not be fetched."""
+    failed = [r for r in results if r.get("status") == "gagal"]
+    if failed:
+        raise RuntimeError(
+            f"IMAP fetch failed for {len(failed)} body/bodies (their other files were still "
+            "loaded): " + "; ".join(r["galat"] for r in failed)
+        )
 
 
 def publish(url: str, settings: Settings, year: int, run_id: str) -> dict[str, Any]:

@@ -56,6 +56,8 @@ SELECT
     CAST(SUM(r.jumlah_permohonan) FILTER (WHERE r.saluran = 'whatsapp') AS BIGINT)    AS whatsapp,
     CAST(SUM(r.jumlah_permohonan) FILTER (WHERE r.saluran = 'buku_tamu') AS BIGINT)   AS buku_tamu,
     CAST(SUM(r.jumlah_permohonan) FILTER (WHERE r.saluran = 'web') AS BIGINT)         AS web,
+    CAST(SUM(r.jumlah_permohonan) FILTER (WHERE r.saluran = 'instagram') AS BIGINT)   AS instagram,
+    CAST(SUM(r.jumlah_permohonan) FILTER (WHERE r.saluran = 'facebook') AS BIGINT)    AS facebook,
     CAST(SUM(r.dikabulkan_seluruhnya + r.dikabulkan_sebagian) AS BIGINT)              AS dikabulkan,
     CAST(SUM(r.ditolak + r.informasi_tidak_dikuasai
              + r.informasi_belum_didokumentasikan) AS BIGINT)                         AS tidak_dikabulkan,

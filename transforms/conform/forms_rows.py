@@ -1,6 +1,7 @@
 """Conform guestbook and web-form rows of one body into core requests.
 
-Only information requests become `Request`s (visits and objections stay raw). The same
+Only information requests become `Request`s (visits stay raw; objections are conformed
+by `transforms.conform.keberatan`). The same
 submission can arrive in several files (re-exports that overlap): the id is derived from the
 body, channel and record key, so it is kept once and stays stable across deliveries. Personal
 data stops here: the requester is only a keyed pseudonym.

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 from zoneinfo import ZoneInfo
 
+from transforms.conform.keberatan import is_atasan_answer, is_objection_message
 from transforms.forms import RequestForm, extract_form, parse_notice, parse_request_form
 from transforms.models import GRANTED_FULL, GRANTED_PART, Desk, Message, Request, request_id
-from transforms.parsers.email import normalise_subject
+from transforms.parsers.email import GMAIL_THREAD, normalise_subject
 from transforms.pseudonym import normalise_contact, pseudonymise, redact
 
 WIB = ZoneInfo("Asia/Pontianak")
@@ -53,19 +54,32 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _email_threads(messages: list[tuple[str, Message]], desk: Desk) -> dict[str, str]:
-    """message_key → thread id: header links first, then subject (+ requester) for the rest."""
+def _email_threads(
+    messages: list[tuple[str, Message]],
+    desk: Desk,
+    copies: list[tuple[str, Message]] | None = None,
+) -> dict[str, str]:
+    """message_key → thread id: header links (Message-ID / In-Reply-To / References) first,
+    then Gmail's conversation id (X-GM-THRID, kept as the thread hint), then subject (+ the
+    requester) for mail that has neither. `copies` holds every copy of each message
+    (overlapping exports): a link or a Gmail id found on any copy counts."""
     uf = _UnionFind()
-    for _, msg in messages:
+    linked: set[str] = set()
+    for _, msg in copies or messages:
         uf.find(msg.message_key)
-        for ref in [msg.in_reply_to, *(msg.referensi or "").split()]:
-            if ref:
-                uf.union(msg.message_key, ref)
+        refs = [ref for ref in [msg.in_reply_to, *(msg.referensi or "").split()] if ref]
+        for ref in refs:
+            uf.union(msg.message_key, ref)
+        gmail = msg.thread_hint.startswith(GMAIL_THREAD)
+        if gmail:
+            uf.union(msg.message_key, msg.thread_hint)
+        if refs or gmail:
+            linked.add(msg.message_key)
     by_subject_sender: dict[tuple[str, str], str] = {}
     last_by_subject: dict[str, str] = {}
     for _, msg in messages:  # already in time order
         subject = normalise_subject(msg.subjek)
-        has_links = bool(msg.in_reply_to or msg.referensi)
+        has_links = msg.message_key in linked
         if desk.is_desk(msg.pengirim):
             if not has_links and subject in last_by_subject:
                 uf.union(msg.message_key, last_by_subject[subject])
@@ -129,11 +143,14 @@ def _process_thread(
     decisions = 0
     for source, msg in thread:
         if not desk.is_desk(msg.pengirim):
-            form = _request_form(msg)
+            # an objection (Formulir Keberatan) is no new request: transforms.conform.keberatan
+            form = None if is_objection_message(msg) else _request_form(msg)
             if form is not None:
                 identity = _identity(form, msg, known)
                 requests.append(_Open(_open_request(kode_badan, source, msg, form, identity, key)))
             continue
+        if is_atasan_answer(msg.teks):
+            continue  # the atasan PPID answers an objection, not the request
         notice = parse_notice(msg.teks)
         when = msg.dikirim_pada
         open_ = [
@@ -194,7 +211,8 @@ def conform_messages(
             unique.append((source, msg))
 
     emails = [fm for fm in unique if fm[1].saluran == "email"]
-    thread_of = _email_threads(emails, desk) if emails else {}
+    copies = [fm for fm in ordered if fm[1].saluran == "email"]
+    thread_of = _email_threads(emails, desk, copies) if emails else {}
     threads: dict[tuple[str, str], list[tuple[str, Message]]] = {}
     for source, msg in unique:
         tid = thread_of[msg.message_key] if msg.saluran == "email" else msg.thread_hint

@@ -15,7 +15,9 @@ from transforms.models import Desk, FileRejected
 from transforms.parsers.buku_tamu import read_delimited
 
 BODY_TYPES = ("utama", "pelaksana")
-COLUMNS = ("kode", "nama", "jenis", "induk", "kabupaten_kota", "email", "whatsapp")
+COLUMNS = (
+    "kode", "nama", "jenis", "induk", "kabupaten_kota", "email", "whatsapp", "media_sosial",
+)  # fmt: skip
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
 
@@ -28,12 +30,14 @@ class Body:
     kabupaten_kota: str | None = None  # None for provincial bodies
     email: tuple[str, ...] = ()  # the desk's own addresses, lower case
     whatsapp: tuple[str, ...] = ()  # the desk's own display names in chat exports
+    media_sosial: tuple[str, ...] = ()  # the desk's Instagram/Facebook account names (optional)
 
     def desk(self) -> Desk:
         return Desk(
             kode_badan=self.kode,
             emails=frozenset(self.email),
             whatsapp_names=frozenset(self.whatsapp),
+            social_names=frozenset(self.media_sosial),
         )
 
 
@@ -94,6 +98,7 @@ def load_bodies(path: Path) -> list[Body]:
                 kabupaten_kota=row.get("kabupaten_kota") or None,
                 email=tuple(e.lower() for e in _split(row.get("email", ""))),
                 whatsapp=_split(row.get("whatsapp", "")),
+                media_sosial=_split(row.get("media_sosial", "")),
             )
         )
     for body in bodies:

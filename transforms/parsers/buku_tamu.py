@@ -12,12 +12,10 @@ parser.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import hashlib
 import io
 import re
 import unicodedata
-import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
@@ -26,12 +24,13 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from transforms.models import FileRejected, FormRow, ParseResult, QuarantineItem
+from transforms.parsers.workbook import open_workbook, parse_sheets
 from transforms.pseudonym import normalise_contact
 
 WIB = ZoneInfo("Asia/Pontianak")
 HEADER_SEARCH_ROWS = 15
 
-# Canonical field -> header labels seen in guestbooks, after `_norm_label` (lower case, any
+# Canonical field -> header labels seen in guestbooks, after `norm_label` (lower case, any
 # punctuation turned into one space, text in brackets dropped). Exact match only: "Tanggal" and
 # "Tanggal ditanggapi" must not be confused. Add new variants here.
 COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -91,6 +90,9 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
         "informasi yang diminta",
         "informasi yang dimohon",
         "informasi yang dibutuhkan",
+        "informasi yg diminta",
+        "informasi yg dimohon",
+        "informasi yg dibutuhkan",
         "rincian informasi",
         "rincian informasi yang dibutuhkan",
         "rincian informasi yang diminta",
@@ -126,6 +128,19 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
 }
 _LABEL_TO_FIELD = {label: field for field, labels in COLUMN_SYNONYMS.items() for label in labels}
+
+
+def synonyms_markdown(synonyms: dict[str, tuple[str, ...]]) -> str:
+    """The synonym list as the Markdown table printed in docs/data-contract.md (a test keeps
+    the two equal, so the officers' documentation is the data the parser uses)."""
+    lines = ["| field | accepted column names (compared after normalising) |", "|---|---|"]
+    lines += [
+        f"| `{f}` | {', '.join(f'`{label}`' for label in labels)} |"
+        for f, labels in synonyms.items()
+    ]
+    return "\n".join(lines)
+
+
 _DATE_FIELDS = {
     "tanggal": "tanggal",
     "tanggal_keputusan": "tanggal ditanggapi",
@@ -297,7 +312,7 @@ def read_delimited(path: Path) -> list[list[str]]:
 # --- table → rows ------------------------------------------------------------------------------
 
 
-def _norm_label(value: Any) -> str:
+def norm_label(value: Any) -> str:
     text = unicodedata.normalize("NFKC", str(value or "")).lower()
     text = re.sub(r"\(.*?\)", " ", text)
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
@@ -306,7 +321,7 @@ def _norm_label(value: Any) -> str:
 def _match_header(cells: Sequence[Any]) -> dict[int, str]:
     found: dict[int, str] = {}
     for col, cell in enumerate(cells):
-        field = _LABEL_TO_FIELD.get(_norm_label(cell))
+        field = _LABEL_TO_FIELD.get(norm_label(cell))
         if field and field not in found.values():
             found[col] = field
     return found
@@ -339,7 +354,7 @@ def _find_header(head: list[Sequence[Any]]) -> tuple[int, dict[int, str]] | None
             upper = {
                 c: f
                 for c, f in mapping.items()
-                if f not in below.values() and not _norm_label(_at(lower_cells, c))
+                if f not in below.values() and not norm_label(_at(lower_cells, c))
             }
             mapping = {**upper, **below}
             used = 2
@@ -514,43 +529,28 @@ def _parse_csv(path: Path) -> ParseResult:
     return ParseResult(rows=parsed[0], quarantined=parsed[1])
 
 
-SHEET_ROW_OFFSET = 1_000_000
+def _sheet_rows(ws: Any) -> Iterator[tuple[int, Sequence[Any]]]:
+    """Rows of a sheet with vertically merged cells filled down: a date (or officer) typed once
+    and merged over all visitors of that day belongs to each of their rows."""
+    fill: dict[tuple[int, int], Any] = {}
+    for rng in ws.merged_cells.ranges:
+        if rng.min_col == rng.max_col and rng.max_row > rng.min_row:
+            value = ws.cell(row=rng.min_row, column=rng.min_col).value
+            for r in range(rng.min_row + 1, rng.max_row + 1):
+                fill[(r, rng.min_col)] = value
+    for i, row in enumerate(ws.iter_rows(values_only=True), start=1):
+        if fill:
+            row = tuple(fill.get((i, c), v) for c, v in enumerate(row, start=1))
+        yield i, row
 
 
 def _parse_xlsx(path: Path) -> ParseResult:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise FileRejected(
-            f"Berkas '{path.name}' tidak dapat dibaca sebagai spreadsheet Excel (.xlsx); "
-            "berkas mungkin rusak atau bukan .xlsx. Buka di Excel lalu simpan ulang sebagai .xlsx."
-        ) from exc
-    try:
-        result, any_header = ParseResult(), False
-        sheets = [
-            ws for ws in book.worksheets if getattr(ws, "sheet_state", "visible") == "visible"
-        ]
-        for number, ws in enumerate(sheets):
-            ws.reset_dimensions()  # exporters write wrong <dimension> tags; read every row
-            numbered = ((i, row) for i, row in enumerate(ws.iter_rows(values_only=True), start=1))
-            where = f"lembar '{ws.title}' " if len(sheets) > 1 else ""
-            parsed = _rows_from_table(numbered, epoch=book.epoch, where=where)
-            if parsed is None:
-                continue
-            any_header = True
-            # `baris` identifies a row within the file: later sheets are offset by a million
-            # (the officer-facing reason still names the sheet and its own row number)
-            offset = number * SHEET_ROW_OFFSET
-            result.rows.extend(dataclasses.replace(r, baris=r.baris + offset) for r in parsed[0])
-            result.quarantined.extend(
-                dataclasses.replace(q, baris=None if q.baris is None else q.baris + offset)
-                for q in parsed[1]
-            )
-    finally:
-        book.close()
+    # Not read-only: merged ranges are only known to a fully loaded sheet (guestbooks are
+    # small: a few thousand rows at most).
+    with open_workbook(
+        path, read_only=False, advice="Buka di Excel lalu simpan ulang sebagai .xlsx."
+    ) as book:
+        result, any_header = parse_sheets(book, _rows_from_table, _sheet_rows)
     if not any_header:
         raise _no_header(path)
     return result

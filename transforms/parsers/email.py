@@ -1,13 +1,18 @@
 """Parse a mailbox export (mbox of any name, or a single .eml) into messages.
 
-Desks export from Thunderbird (one mbox per folder, no extension), Gmail Takeout (`*.mbox`)
-or save single `.eml` files. Headers are read with `email.policy.default` so RFC 2047 subjects
-come out decoded; bodies prefer text/plain, HTML-only mail is turned into text; quoted earlier
-messages are cut so a reply is not read again as a request form.
+Desks export from Thunderbird (one mbox per folder, no extension), Gmail Takeout (`*.mbox`,
+one per label or `All mail Including Spam and Trash.mbox`), save single `.eml` files, or the
+live IMAP fetch (`transforms.imap_mailbox`) writes one `.eml` per message. Headers are read with
+`email.policy.default` so RFC 2047 subjects come out decoded; bodies prefer text/plain, HTML-only
+mail is turned into text, an unknown charset falls back to UTF-8 with replacement characters;
+quoted earlier messages are cut so a reply is not read again as a request form. Attachments are
+counted and named, never kept. Gmail's `X-GM-THRID` becomes the thread hint. A message without a
+usable Date, or an unsent draft, is quarantined on its own; the rest of the file still loads.
 """
 
 from __future__ import annotations
 
+import csv
 import email
 import email.policy
 import email.utils
@@ -27,6 +32,9 @@ WIB = ZoneInfo("Asia/Pontianak")
 # merely start with "From " (mailbox.mbox splits on those) inside their message.
 _FROM_LINE = re.compile(rb"^From \S*\s+.*\d{1,2}:\d{2}(?::\d{2})?.*\d{4}\s*$")
 _HEADER_LINE = re.compile(rb"^[!-9;-~]+:[ \t]?")
+GMAIL_THREAD = "x-gm-thrid:"  # thread hint of a message with Gmail's conversation id
+# Unsent drafts: Gmail Takeout labels (English / Indonesian UI), Thunderbird, Outlook .eml.
+_DRAFT_LABELS = {"draft", "drafts", "draf"}
 _KNOWN_HEADERS = ("from", "date", "subject", "message-id", "to", "received")
 
 _SUBJECT_PREFIX = re.compile(
@@ -83,7 +91,7 @@ class _HtmlText(HTMLParser):
             self.depth += tag == self.skip_tag
             return
         classes = " ".join(v or "" for k, v in attrs if k == "class")
-        if tag in self._SKIP or "gmail_quote" in classes:
+        if tag in self._SKIP or "gmail_quote" in classes or "yahoo_quoted" in classes:
             self.skip_tag, self.depth = tag, 1
         elif tag in self._BLOCK:
             self.parts.append("\n")
@@ -132,10 +140,15 @@ def normalise_subject(subject: str | None) -> str:
 
 
 def _split_mbox(data: bytes) -> list[bytes]:
-    """Split mbox bytes at `From ` separator lines and undo `>From ` escaping."""
+    """Split mbox bytes at `From ` separator lines and undo `>From ` escaping.
+
+    A separator is a `From <sender> <date>` line followed by a header line, so an unescaped
+    body line such as `From 2020 to 2022, 10:00 2023` stays in its message."""
+    lines = data.splitlines(keepends=True)
     messages: list[list[bytes]] = []
-    for line in data.splitlines(keepends=True):
-        if _FROM_LINE.match(line.rstrip(b"\r\n")):
+    for i, line in enumerate(lines):
+        nxt = lines[i + 1] if i + 1 < len(lines) else b""
+        if _FROM_LINE.match(line.rstrip(b"\r\n")) and (not messages or _HEADER_LINE.match(nxt)):
             messages.append([])
         elif messages:
             messages[-1].append(line)
@@ -213,32 +226,95 @@ def _parse_loose_date(text: str) -> datetime | None:
         return None
 
 
+def clean_text(text: str) -> str:
+    """Text safe for any warehouse: undecodable header bytes (kept by the email package as
+    surrogates) become UTF-8 or U+FFFD, and NUL characters, which PostgreSQL refuses, go."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace").replace("\x00", "")
+
+
 def _body_text(msg: EmailMessage) -> str:
     part = msg.get_body(preferencelist=("plain", "html"))
     if part is None:
         return ""
     try:
         content = part.get_content()
-    except (LookupError, UnicodeError, AssertionError):
+    except (LookupError, UnicodeError, AssertionError):  # unknown or broken charset
         payload = part.get_payload(decode=True) or b""
         content = payload.decode("utf-8", errors="replace")
     if not isinstance(content, str):
         content = bytes(content).decode("utf-8", errors="replace")
+    content = clean_text(content).replace("\r\n", "\n").replace("\r", "\n")
     if part.get_content_subtype() == "html":
         content = html_to_text(content)
-    content = content.replace("\r\n", "\n").replace("\r", "\n")
+    elif str(part.get_param("format") or "").lower() == "flowed":
+        content = unflow(content, str(part.get_param("delsp") or "").lower() == "yes")
     return strip_quoted(content)
 
 
-def _count_attachments(msg: EmailMessage) -> int:
-    count = 0
-    for part in msg.walk():
-        if part.is_multipart():
+def unflow(text: str, delsp: bool = False) -> str:
+    """Join the soft line breaks of a `format=flowed` body (RFC 3676, Thunderbird's default),
+    so a form value wrapped at 72 characters reads as the line the sender typed."""
+    out: list[str] = []
+    joining, prev_depth = False, -1
+    for line in text.split("\n"):
+        depth = len(line) - len(line.lstrip(">"))
+        body = line[depth:]
+        body = body[1:] if body.startswith(" ") else body  # space-stuffing
+        flowed = body.endswith(" ") and body != "-- "
+        if flowed and delsp:
+            body = body[:-1]
+        if joining and depth == prev_depth:
+            out[-1] += body
+        else:
+            out.append(">" * depth + (" " if depth else "") + body)
+        joining, prev_depth = flowed, depth
+    return "\n".join(out)
+
+
+def _attachment_name(part: EmailMessage) -> str | None:
+    """The file name of an attachment part, else None (a body part or an inline image)."""
+    try:
+        filename = part.get_filename()
+    except Exception:  # a malformed parameter: still an attachment, without its name
+        filename = None
+    disposition = part.get_content_disposition()
+    if part.get_content_type() == "message/rfc822":  # a whole mail attached (forwarded)
+        inner = part.get_payload(0) if part.is_multipart() else None
+        subject = str(inner.get("Subject") or "").strip() if inner is not None else ""
+        return filename or f"{subject or 'pesan'}.eml"
+    if disposition == "attachment" or (disposition is None and filename):
+        return filename or f"(tanpa nama, {part.get_content_type()})"
+    return None
+
+
+def attachment_names(msg: EmailMessage) -> list[str]:
+    """Names of the attached files, in order; inline images (signatures, logos) are not
+    attachments, and the parts of an attached mail are not counted again."""
+    names: list[str] = []
+    stack = [msg]
+    while stack:
+        part = stack.pop(0)
+        if part.get_content_maintype() == "multipart":
+            stack[0:0] = list(part.iter_parts())
             continue
-        disposition = part.get_content_disposition()
-        if disposition == "attachment" or (disposition is None and part.get_filename()):
-            count += 1
-    return count
+        name = _attachment_name(part)
+        if name is not None:
+            names.append(clean_text(name).replace(";", ",").strip())
+    return names
+
+
+def _draft_reason(msg: EmailMessage) -> str | None:
+    """Why this message is an unsent draft (Gmail label, Thunderbird or Outlook mark), if it is."""
+    labels = str(msg.get("X-Gmail-Labels") or "")
+    if labels:
+        parsed = next(csv.reader([labels], skipinitialspace=True), [])
+        if any(label.strip().lower() in _DRAFT_LABELS for label in parsed):
+            return "label Gmail Draft"
+    if msg.get("X-Mozilla-Draft-Info") is not None:
+        return "draf Thunderbird"
+    if str(msg.get("X-Unsent") or "").strip() == "1":
+        return "draf Outlook (X-Unsent)"
+    return None
 
 
 def _sender(msg: EmailMessage) -> str:
@@ -255,13 +331,31 @@ def _sender(msg: EmailMessage) -> str:
 
 
 def _ids(value: object) -> list[str]:
-    text = str(value or "")
+    text = clean_text(str(value or ""))
     found = _MSGID.findall(text)
     return found or text.split()
 
 
+def _date_problem(msg: EmailMessage, index: int) -> str:
+    """The officer-facing reason for a message whose Date cannot be used."""
+    value = clean_text(str(msg.get("Date") or "")).strip()
+    if not value:
+        return f"pesan ke-{index}: header Date tidak ada atau kosong"
+    shown = value if len(value) <= 60 else value[:57] + "..."
+    return f"pesan ke-{index}: header Date '{shown}' tidak valid"
+
+
+def _thread_hint(msg: EmailMessage, subject: str | None) -> str:
+    """Gmail's own conversation id where the export has it, else the normalised subject."""
+    thrid = str(msg.get("X-GM-THRID") or "").strip()
+    if re.fullmatch(r"\d+", thrid):
+        return GMAIL_THREAD + thrid
+    return normalise_subject(subject)
+
+
 def parse_email(path: Path) -> ParseResult:
-    """Read every message of an mbox or .eml; a message without a usable Date is quarantined."""
+    """Read every message of an mbox or .eml; a message without a usable Date, or an unsent
+    draft, is quarantined on its own and the others still load."""
     path = Path(path)
     result = ParseResult()
     rows: list[Message] = []
@@ -269,14 +363,16 @@ def parse_email(path: Path) -> ParseResult:
         try:
             msg = email.message_from_bytes(raw, policy=email.policy.default)
             assert isinstance(msg, EmailMessage)
-            subject = str(msg.get("Subject") or "").strip() or None
-            sender = _sender(msg)
+            subject = clean_text(str(msg.get("Subject") or "")).strip() or None
+            sender = clean_text(_sender(msg))
             sent = _parse_date(msg)
             body = _body_text(msg)
-            attachments = _count_attachments(msg)
+            attachments = attachment_names(msg)
             msgid = (_ids(msg.get("Message-ID")) or [None])[0]
             in_reply_to = (_ids(msg.get("In-Reply-To")) or [None])[0]
             references = " ".join(_ids(msg.get("References"))) or None
+            draft = _draft_reason(msg)
+            hint = _thread_hint(msg, subject)
         except Exception as exc:  # one broken message must not stop the file
             result.quarantined.append(
                 QuarantineItem(
@@ -286,14 +382,13 @@ def parse_email(path: Path) -> ParseResult:
                 )
             )
             continue
+        excerpt = f"Subject: {subject or ''}"[:120]
+        if draft is not None:
+            reason = f"pesan ke-{index}: draf yang belum dikirim ({draft}), tidak dihitung"
+            result.quarantined.append(QuarantineItem(index, reason, excerpt))
+            continue
         if sent is None:
-            result.quarantined.append(
-                QuarantineItem(
-                    baris=index,
-                    alasan=f"pesan ke-{index}: header Date kosong atau tidak valid",
-                    cuplikan=f"Subject: {subject or ''}"[:120],
-                )
-            )
+            result.quarantined.append(QuarantineItem(index, _date_problem(msg, index), excerpt))
             continue
         key = (
             msgid
@@ -305,15 +400,16 @@ def parse_email(path: Path) -> ParseResult:
             Message(
                 saluran="email",
                 baris=index,
-                message_key=key,
-                thread_hint=normalise_subject(subject),
+                message_key=clean_text(key),
+                thread_hint=hint,
                 dikirim_pada=sent,
                 pengirim=sender,
                 teks=body,
                 subjek=subject,
-                lampiran=attachments,
+                lampiran=len(attachments),
                 in_reply_to=in_reply_to,
                 referensi=references,
+                lampiran_nama="; ".join(attachments) or None,
             )
         )
     result.rows = rows

@@ -8,7 +8,6 @@ quarantined with its line number; the rest of the file still loads.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -16,11 +15,77 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from transforms.models import FileRejected, FormRow, ParseResult, QuarantineItem
-from transforms.parsers.buku_tamu import BadDate, decode_bytes, parse_date_text, read_delimited
+from transforms.parsers.buku_tamu import (
+    HEADER_SEARCH_ROWS,
+    BadDate,
+    decode_bytes,
+    norm_label,
+    parse_date_text,
+    read_delimited,
+)
 
 WIB = ZoneInfo("Asia/Pontianak")
 FORM_TYPES = ("permohonan", "keberatan")
 _NO_EXTENSION = {"tidak", "tidak ada", "-", "0", "no", "n", "nihil"}
+
+# Canonical column -> names seen in site exports (form plugins, a CSV re-saved by Excel), after
+# `column_key` (lower case, punctuation and spaces turned into `_`, text in brackets dropped).
+# CSV headers and JSON Lines keys are both mapped; other columns are ignored. Add variants here.
+COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "id_kiriman": (
+        "id_kiriman", "id", "no_kiriman", "nomor_kiriman", "submission_id", "entry_id", "id_entri",
+    ),
+    "jenis_formulir": ("jenis_formulir", "jenis", "formulir", "nama_formulir", "form", "form_name"),
+    "waktu_kirim": (
+        "waktu_kirim", "tanggal_kirim", "waktu", "tanggal", "timestamp", "cap_waktu",
+        "submitted_at", "submission_date", "entry_date", "date_created", "created_at",
+    ),
+    "nama": ("nama", "nama_lengkap", "nama_pemohon", "name"),
+    "nik": ("nik", "no_ktp", "nomor_ktp", "nomor_induk_kependudukan"),
+    "alamat": ("alamat", "alamat_lengkap", "address"),
+    "pekerjaan": ("pekerjaan", "occupation"),
+    "email": ("email", "e_mail", "alamat_email", "surel"),
+    "no_hp": ("no_hp", "nomor_hp", "no_hp_wa", "no_wa", "no_telepon", "nomor_telepon", "telepon",
+              "phone"),
+    "rincian_informasi": (
+        "rincian_informasi", "rincian_informasi_yang_dibutuhkan", "informasi_yang_dibutuhkan",
+        "informasi_yang_diminta",
+    ),
+    "tujuan_penggunaan": ("tujuan_penggunaan", "tujuan_penggunaan_informasi", "tujuan"),
+    "cara_memperoleh": ("cara_memperoleh", "cara_memperoleh_informasi"),
+    "cara_mendapatkan_salinan": (
+        "cara_mendapatkan_salinan", "cara_mendapatkan_salinan_informasi",
+    ),
+    "nomor_pendaftaran": ("nomor_pendaftaran", "no_pendaftaran", "nomor_registrasi",
+                          "no_registrasi"),
+    "status": ("status", "status_permohonan", "keputusan"),
+    "alasan": ("alasan", "alasan_penolakan"),
+    "tanggal_pemberitahuan": (
+        "tanggal_pemberitahuan", "tanggal_keputusan", "tanggal_tanggapan", "tanggal_ditanggapi",
+    ),
+    "perpanjangan": ("perpanjangan", "perpanjangan_waktu"),
+    "tanggal_pemberian": ("tanggal_pemberian", "tanggal_diberikan", "tanggal_pemberian_informasi"),
+    "kasus_posisi": ("kasus_posisi",),
+    "alasan_keberatan": ("alasan_keberatan",),
+}  # fmt: skip
+_KEY_TO_COLUMN = {k: col for col, keys in COLUMN_SYNONYMS.items() for k in keys}
+
+
+def column_key(name: Any) -> str:
+    """`Submission ID` → `submission_id`, `No. HP (WA)` → `no_hp`."""
+    return norm_label(name).replace(" ", "_")
+
+
+def canonical_columns(names: list[Any]) -> list[str]:
+    """Map header names (or JSON keys) to canonical columns; the canonical name itself beats a
+    synonym and the first synonym wins, so `tanggal` never overrides `waktu_kirim`."""
+    keys = [column_key(n) for n in names]
+    out = [k if k in COLUMN_SYNONYMS else "" for k in keys]
+    for i, k in enumerate(keys):
+        col = _KEY_TO_COLUMN.get(k)
+        if not out[i] and col and col not in out:
+            out[i] = col
+    return [o or f"_{k}" for o, k in zip(out, keys, strict=True)]  # unknown: kept, ignored
 
 
 class _BadRecord(ValueError):
@@ -77,7 +142,7 @@ def _contact(email: str | None, phone: str | None) -> str | None:
 
 def _row(line: int, record: dict[str, Any]) -> FormRow:
     """One submission → FormRow; raises _BadRecord with the reason."""
-    get = {re.sub(r"\s+", "_", str(k).strip().lower()): _text(v) for k, v in record.items()}
+    get = dict(zip(canonical_columns(list(record)), map(_text, record.values()), strict=True))
     key = get.get("id_kiriman")
     if not key:
         raise _BadRecord("id_kiriman kosong")
@@ -140,17 +205,24 @@ def _jsonl_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | _BadRecor
 
 def _csv_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | _BadRecord]]:
     records = read_delimited(path)
-    while records and not any(c.strip() for c in records[0]):
-        records.pop(0)
-    if not records:
+    if not any(any(c.strip() for c in r) for r in records):
         return
-    header = [re.sub(r"\s+", "_", c.strip().lower()) for c in records[0]]
-    if "id_kiriman" not in header:
+    # The header is the first row with an id column; title rows above it are skipped.
+    start = next(
+        (
+            i
+            for i, cells in enumerate(records[:HEADER_SEARCH_ROWS])
+            if "id_kiriman" in canonical_columns(cells)
+        ),
+        None,
+    )
+    if start is None:
         raise FileRejected(
             f"Berkas '{path.name}' tidak punya kolom 'id_kiriman' pada baris judul; "
             "ekspor ulang formulir web dengan kolom bawaan situs."
         )
-    for line, cells in enumerate(records[1:], start=2):
+    header = records[start]
+    for line, cells in enumerate(records[start + 1 :], start=start + 2):
         if not any(c.strip() for c in cells):
             continue
         yield line, dict(zip(header, cells, strict=False))
@@ -185,5 +257,6 @@ def parse_web(path: Path) -> ParseResult:
 
 def _excerpt(record: dict[str, Any]) -> str:
     """The id and time of the submission: enough to find it, without personal data."""
-    parts = [_text(record.get("id_kiriman")), _text(record.get("waktu_kirim"))]
+    get = dict(zip(canonical_columns(list(record)), record.values(), strict=True))
+    parts = [_text(get.get("id_kiriman")), _text(get.get("waktu_kirim"))]
     return " | ".join(p for p in parts if p)[:120]

@@ -33,8 +33,10 @@ from pathlib import Path
 
 import holidays
 from openpyxl import Workbook
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from openpyxl.writer.excel import ExcelWriter
 
+from transforms.models import CHANNELS
 from transforms.sample_data import names as N
 from transforms.sample_data import topics as T
 from transforms.sample_data.bodies import BODIES, BY_CODE, SMALL_CODES, Body
@@ -254,7 +256,7 @@ def body_profile(body: Body, seed: int) -> Profile:
             wa_style="english",
             bt_format="csv",
             web_format="csv,",
-            errors=frozenset({"web_bad"}),
+            errors=frozenset({"web_bad", "takeout_email"}),
         ),
     }
     if body.kode in explicit:
@@ -479,12 +481,13 @@ def _maybe_objection(req: Req, rng: random.Random) -> None:
     answered = None
     if rng.random() < 0.85:
         answered = _office_time(add_workdays(filed.date(), rng.randint(5, 30)), rng)
-    tanggapan = rng.choice(
+    tanggapan = rng.choice(  # the atasan's decision in words the pipeline reads
         (
-            "Menguatkan keputusan PPID.",
-            "Membatalkan keputusan PPID; PPID diperintahkan memberikan informasi "
-            "dalam 14 hari kerja.",
-            "Keberatan dapat dipahami; informasi akan diberikan setelah penghitaman data pribadi.",
+            "Keberatan ditolak; menguatkan keputusan PPID.",
+            "Keberatan diterima; membatalkan keputusan PPID dan memerintahkan PPID memberikan "
+            "informasi dalam 14 hari kerja.",
+            "Keberatan diterima sebagian; informasi akan diberikan setelah penghitaman data "
+            "pribadi.",
         )
     )
     kasus = {"a": T.KASUS_POSISI[1], "d": T.KASUS_POSISI[0], "c": T.KASUS_POSISI[2]}[ground]
@@ -584,8 +587,11 @@ def _pick_person(
 
 
 def _form_lines(req: Req, rng: random.Random, typos: bool) -> list[str]:
-    """The Formulir Permohonan Informasi as a requester types it."""
+    """The Formulir Permohonan Informasi as a requester types it: labels in any case, with
+    typing slips, WhatsApp bold, a missing colon, the value on the next line, another order.
+    Every variant is one the data contract accepts (docs/data-contract.md)."""
     p = req.person
+    strict = req.body.kode == STRICT_CODE
     sep = rng.choices((": ", " : ", ":", "  :  "), (10, 3, 2, 1))[0]
     labels = {
         "nama": rng.choices(
@@ -593,11 +599,13 @@ def _form_lines(req: Req, rng: random.Random, typos: bool) -> list[str]:
         )[0],
         "nik": rng.choice(("NIK", "NIK", "No. KTP")),
         "alamat": rng.choices(
-            ("Alamat", "ALAMAT", "Alamat Lengkap", "Almat"), (8, 2, 2, 1 if typos else 0)
+            ("Alamat", "ALAMAT", "Alamat Lengkap", "Almat", "Alamat / Instansi"),
+            (8, 2, 2, 1 if typos else 0, 0 if strict else 1),
         )[0],
-        "pekerjaan": rng.choices(("Pekerjaan", "PEKERJAAN", "Pekerjan"), (8, 2, 1 if typos else 0))[
-            0
-        ],
+        "pekerjaan": rng.choices(
+            ("Pekerjaan", "PEKERJAAN", "Pekerjan", "Pekerjaan/Instansi"),
+            (8, 2, 1 if typos else 0, 0 if strict else 1),
+        )[0],
         "kontak": rng.choices(
             (
                 "No. HP / Telepon / E-mail",
@@ -605,8 +613,20 @@ def _form_lines(req: Req, rng: random.Random, typos: bool) -> list[str]:
                 "No. HP",
                 "Nomor HP/WA",
                 "No. Telepon/E-mail",
+                "telp/hp",
             ),
-            (8, 3, 2, 2, 1),
+            (8, 3, 2, 2, 1, 0 if strict else 1),
+        )[0],
+        "rincian": "Rincian informasi yang dibutuhkan"
+        if strict
+        else rng.choices(
+            (
+                "Rincian informasi yang dibutuhkan",
+                "Rincian Informasi yg dibutuhkan",
+                "RINCIAN INFORMASI YANG DIMINTA",
+                "Informasi yang dibutuhkan",
+            ),
+            (10, 2, 1, 1),
         )[0],
         "tujuan": rng.choices(
             (
@@ -622,24 +642,35 @@ def _form_lines(req: Req, rng: random.Random, typos: bool) -> list[str]:
     contact = p.phone(rng.randrange(5))
     if req.channel == "email" and rng.random() < 0.3:
         contact = f"{contact} / {p.email}"
+    elif req.channel == "email" and not strict and rng.random() < 0.1:
+        labels["kontak"], contact = "Alamat E-mail", p.email
     rincian = req.rincian
     if rng.random() < 0.08:
         rincian = f"{rincian}\nmohon dilengkapi dengan rincian per bulan jika ada"
-    lines = []
+    bold = req.channel == "whatsapp" and not strict and rng.random() < 0.1
+    loose = not strict and rng.random() < 0.1  # no colons; some values on the next line
+
+    def line(key: str, value: str) -> str:
+        label = f"*{labels[key]}*" if bold else labels[key]
+        if loose:
+            return f"{label}{rng.choice((' ', chr(10)))}{value}"
+        return f"{label}{': ' if key == 'rincian' else sep}{value}"
+
+    person = []
     if "nama" not in req.omit:
-        lines.append(f"{labels['nama']}{sep}{p.nama}")
+        person.append(line("nama", p.nama))
     if "nik" not in req.omit:
-        lines.append(f"{labels['nik']}{sep}{p.nik}")
-    lines.append(f"{labels['alamat']}{sep}{p.alamat}")
-    lines.append(f"{labels['pekerjaan']}{sep}{p.pekerjaan}")
+        person.append(line("nik", p.nik))
+    person.append(line("alamat", p.alamat))
+    person.append(line("pekerjaan", p.pekerjaan))
     if "kontak" not in req.omit:
-        lines.append(f"{labels['kontak']}{sep}{contact}")
-    lines.append(f"Rincian informasi yang dibutuhkan: {rincian}")
-    lines.append(f"{labels['tujuan']}{sep}{req.tujuan}")
-    lines.append(f"{labels['cara']}{sep}{req.cara}")
+        person.append(line("kontak", contact))
+    need = [line("rincian", rincian), line("tujuan", req.tujuan), line("cara", req.cara)]
     if "salinan" in req.cara:
-        lines.append(f"{labels['salinan']}{sep}{req.salinan}")
-    return lines
+        need.append(line("salinan", req.salinan))
+    if not strict and rng.random() < 0.1:  # what is asked first, who asks after
+        return need + person
+    return person + need
 
 
 def _notice_lines(req: Req, rng: random.Random, official: bool, via: str) -> list[str]:
@@ -696,6 +727,14 @@ class Mail:
     qp: bool = False
     html_only: bool = False
     attachment: tuple[str, bytes] | None = None
+    charset: str = "utf-8"  # an older client's legacy charset (sent quoted-printable)
+    thrid: str | None = None  # Gmail Takeout: X-GM-THRID (the conversation id)
+    labels: str | None = None  # Gmail Takeout: X-Gmail-Labels
+    date_text: str | None = None  # a Date header as a broken client wrote it
+
+
+# A Date a broken client wrote (31 February): the pipeline quarantines that one message.
+BROKEN_MAIL_DATE = "Senin, 31 Februari 2023 10.00 WIB"
 
 
 def _asctime(dt: datetime) -> str:
@@ -706,14 +745,26 @@ def _header_text(value: str) -> str:
     return value if value.isascii() else Header(value, "utf-8").encode()
 
 
+def _takeout_from_line(thrid: str, when: datetime) -> str:
+    """Gmail Takeout's separator: `From <thread id>@xxx Thu Apr 06 01:05:00 +0000 2023`."""
+    u = when.astimezone(UTC)
+    return (
+        f"From {thrid}@xxx {EN_DAYS[u.weekday()]} {EN_MONTHS[u.month - 1]} "
+        f"{u:%d %H:%M:%S} +0000 {u.year}"
+    )
+
+
 def render_mail(m: Mail) -> bytes:
     dt = m.when.astimezone(UTC) if m.utc else m.when
-    head = [
-        f"From {m.sender_addr} {_asctime(dt)}",
+    head = [f"From {m.sender_addr} {_asctime(dt)}"]
+    if m.thrid:
+        head = [_takeout_from_line(m.thrid, m.when), f"X-GM-THRID: {m.thrid}"]
+        head.append(f"X-Gmail-Labels: {m.labels or 'Kotak Masuk'}")
+    head += [
         f"From: {m.sender}",
         f"To: {m.to}",
         f"Subject: {_header_text(m.subject)}",
-        f"Date: {format_datetime(dt)}",
+        f"Date: {m.date_text or format_datetime(dt)}",
         f"Message-ID: <{m.msgid}>",
     ]
     if m.refs:
@@ -740,10 +791,16 @@ def render_mail(m: Mail) -> bytes:
             ]
         )
     else:
-        enc = "quoted-printable" if m.qp else "8bit"
-        text = quopri.encodestring(m.body.encode()).decode("ascii") if m.qp else m.body
+        charset = m.charset
+        try:
+            payload = m.body.encode(charset)
+        except UnicodeEncodeError:  # the legacy charset cannot hold this text
+            charset, payload = "utf-8", m.body.encode()
+        qp = m.qp or charset != "utf-8"
+        enc = "quoted-printable" if qp else "8bit"
+        text = quopri.encodestring(payload).decode("ascii") if qp else m.body
         text_part = [
-            'Content-Type: text/plain; charset="utf-8"',
+            f'Content-Type: text/plain; charset="{charset}"',
             f"Content-Transfer-Encoding: {enc}",
         ]
         if m.attachment:
@@ -995,15 +1052,53 @@ def _noise_mails(body: Body, year: int, rng: random.Random) -> list[Mail]:
     return out
 
 
+def _digest(text: str, n: int = 15) -> int:
+    return int(hashlib.sha1(text.encode()).hexdigest()[:n], 16)
+
+
+def _legacy_charset(m: Mail) -> str:
+    """Some requesters' clients still send windows-1252 or ISO-8859-1 (picked by hash, so no
+    random draw shifts the rest of the sample)."""
+    return {0: "windows-1252", 1: "iso-8859-1"}.get(_digest(m.msgid, 8) % 10, "utf-8")
+
+
+def _as_takeout(mails: list[Mail], desk: Body) -> None:
+    """Mark mail as Gmail Takeout exports it: the conversation id of the thread's first message
+    (objections are their own conversation) and the label of the folder."""
+    for m in mails:
+        root = m.refs[0] if m.refs else m.msgid
+        m.thrid = str(_digest(root) | (1 << 60))
+        m.labels = "Terkirim" if m.sender_addr in desk.emails else "Kotak Masuk,Dibuka"
+
+
+def _broken_date_mail(body: Body, year: int) -> Mail:
+    """A request whose Date header cannot be read: quarantined, never counted."""
+    return Mail(
+        datetime(year, 3, 1, 10, 0, tzinfo=WIB),
+        "Agus Salim <agus.salim@example.net>",
+        "agus.salim@example.net",
+        body.emails[0],
+        "Permohonan Informasi - data kegiatan",
+        "Nama: Agus Salim\nNo. HP: 0812-0000-1111\nRincian informasi: data kegiatan tahun lalu\n",
+        f"{year}0301100000.tanggal-rusak.{body.kode}@example.net",
+        date_text=BROKEN_MAIL_DATE.replace("2023", str(year)),
+    )
+
+
 def write_email(root: Path, data: BodyData, seed: int) -> list[Path]:
     by_year: dict[int, list[Mail]] = defaultdict(list)
     extra_eml: Mail | None = None
     html_done = False
+    takeout = "takeout_email" in data.profile.errors
     for req in data.requests:
         if req.channel != "email":
             continue
         rng = random.Random(f"{seed}:mail:{req.body.kode}:{req.nomor}")
         mails = email_threads(req, data.profile, rng)
+        if not data.profile.strict:
+            mails[0].charset = _legacy_charset(mails[0])
+        if takeout and req.received.year == STRICT_YEAR:
+            _as_takeout(mails, data.body)
         if (
             "html_email" in data.profile.errors
             and req.received.year == STRICT_YEAR
@@ -1028,7 +1123,20 @@ def write_email(root: Path, data: BodyData, seed: int) -> list[Path]:
             mails += _noise_mails(
                 data.body, year, random.Random(f"{seed}:noise:{data.body.kode}:{year}")
             )
+            if "bad_date" in data.profile.errors and year == STRICT_YEAR:
+                mails.append(_broken_date_mail(data.body, year))
         mails.sort(key=lambda m: (m.when, m.msgid))
+        if takeout and year == STRICT_YEAR:
+            # Gmail Takeout: every mail in `All mail ...`, the desk's own again in `Terkirim`
+            _as_takeout([m for m in mails if not m.thrid], data.body)
+            mail_dir = folder / "Takeout" / "Mail"
+            mail_dir.mkdir(parents=True, exist_ok=True)
+            sent = [m for m in mails if m.labels == "Terkirim"]
+            for name, box in (("All mail Including Spam and Trash.mbox", mails),
+                              ("Terkirim.mbox", sent)):  # fmt: skip
+                (mail_dir / name).write_bytes(b"".join(render_mail(m) for m in box))
+                written.append(mail_dir / name)
+            continue
         path = folder / f"{year}-inbox.mbox"
         path.write_bytes(b"".join(render_mail(m) for m in mails))
         written.append(path)
@@ -1048,14 +1156,84 @@ class ChatMsg:
     when: datetime
     sender: str | None  # None: system line
     text: str
+    media: str | None = None  # file sent with the message (goes into the zip with the chat)
+
+
+# Chat export variants: how a phone's OS, UI language and region write the chat.
+#   android_id   30/08/23 18.00 - Nama: teks         android_id4  30/08/2023 18.00 - ...
+#   english      8/30/23, 6:00 PM - ... (US region)  english_id   30/08/2023, 6:00 pm - ...
+#   ios          [30/08/23 18.00.07] ...             ios_us       [8/30/23 18.00.07] (ID text)
+#   ios_en       [8/30/23, 6:00:07 PM] ... (English UI, US region)
+WA_VARIANTS = {
+    "android_id": (("android_id", "android_id4"), (8, 2)),
+    "ios": (("ios", "ios_us", "ios_en"), (5, 3, 2)),
+    "english": (("english", "english_id"), (7, 3)),
+}
+ENGLISH_VARIANTS = ("english", "english_id", "ios_en")
+
+
+def _wa_variant(prof: Profile, rng: random.Random) -> str:
+    """The export variant of one chat; the seed-report body keeps the plain Android form."""
+    if prof.strict:
+        return prof.wa_style
+    options, weights = WA_VARIANTS[prof.wa_style]
+    return rng.choices(options, weights)[0]
+
+
+def _media_text(variant: str, with_media: bool, name: str, title: str | None) -> str:
+    """How a sent file shows in the export: named when the media came along, else a marker.
+    `title` is a document's own name (iOS shows it with its page count)."""
+    ios_doc = f"\u200e{title} \u200e• \u200e3 {{pages}} " if title else ""
+    if variant.startswith("android"):
+        return f"{name} (file terlampir)" if with_media else "<Media tidak disertakan>"
+    if variant.startswith("english"):
+        return f"{name} (file attached)" if with_media else "<Media omitted>"
+    if variant == "ios_en":
+        if with_media:
+            return ios_doc.format(pages="pages") + f"\u200e<attached: {name}>"
+        return "\u200e" + ("document omitted" if title else "image omitted")
+    if with_media:
+        return ios_doc.format(pages="halaman") + f"\u200e<terlampir: {name}>"
+    return "\u200e" + ("dokumen tidak disertakan" if title else "gambar tidak disertakan")
+
+
+def _deleted_text(variant: str, own: bool) -> str:
+    """A deleted message: `own` is the exporting phone's (the desk's) own message."""
+    if variant in ENGLISH_VARIANTS:
+        text = "You deleted this message" if own else "This message was deleted"
+    elif own:
+        text = "Anda menghapus pesan ini"
+    else:
+        text = "Pesan ini telah dihapus" if variant.startswith("android") else "Pesan ini dihapus"
+    return f"\u200e{text}." if variant.startswith("ios") else text
 
 
 def _chat_messages(
-    reqs: list[Req], desk: str, label: str, prof: Profile, rng: random.Random
+    reqs: list[Req],
+    desk: str,
+    label: str,
+    prof: Profile,
+    rng: random.Random,
+    variant: str | None = None,
+    with_media: bool = False,
 ) -> list[ChatMsg]:
+    variant = variant or prof.wa_style
+    english = variant in ENGLISH_VARIANTS
     msgs: list[ChatMsg] = []
     first = reqs[0].received - timedelta(minutes=rng.randint(5, 8))
-    msgs.append(ChatMsg(first, None, BANNER_EN if prof.wa_style == "english" else BANNER_ID))
+    msgs.append(ChatMsg(first, None, BANNER_EN if english else BANNER_ID))
+    serial = 0
+
+    def media(when: datetime, sender: str, kind: str, title: str | None = None) -> None:
+        nonlocal serial
+        serial += 1
+        if variant.startswith("ios"):
+            name = f"{serial:08d}-{title or f'PHOTO-{when:%Y-%m-%d-%H-%M-%S}.jpg'}"
+        else:
+            name = f"{kind}-{when:%Y%m%d}-WA{serial:04d}.{'pdf' if title else 'jpg'}"
+        text = _media_text(variant, with_media, name, title)
+        msgs.append(ChatMsg(when, sender, text, name if with_media else None))
+
     for req in reqs:
         r = req.received
         greet = _greeting_time(r)
@@ -1071,6 +1249,8 @@ def _chat_messages(
         if rng.random() < 0.4:
             form = ["Berikut permohonan informasi saya:", *form]
         msgs.append(ChatMsg(r, label, "\n".join(form)))
+        if not prof.strict and rng.random() < 0.15:  # a photo of the KTP sent with the form
+            media(r + timedelta(seconds=rng.randint(20, 50)), label, "IMG")
         ack = r + timedelta(minutes=rng.randint(5, 120))
         ack_text = rng.choice(
             (
@@ -1082,6 +1262,13 @@ def _chat_messages(
             )
         )
         msgs.append(ChatMsg(ack, desk, ack_text))
+        if not prof.strict and rng.random() < 0.05:  # the requester changed phones
+            code = (
+                f"Your security code with {label} changed. Tap to learn more."
+                if english
+                else f"Kode keamanan Anda dengan {label} berubah. Ketuk untuk info selengkapnya."
+            )
+            msgs.append(ChatMsg(ack + timedelta(hours=rng.randint(1, 20)), None, code))
         if req.extension_at:
             msgs.append(
                 ChatMsg(req.extension_at, desk, f"Nomor Pendaftaran: {req.nomor}\n{EXTENSION_LINE}")
@@ -1094,11 +1281,7 @@ def _chat_messages(
             end = req.decided_at
             if req.delivered_at and req.delivered_at != req.decided_at:
                 d = req.delivered_at
-                media = {
-                    "english": "<Media omitted>",
-                    "ios": f"<terlampir: 00000001-DOCUMENT-{d:%Y-%m-%d-%H-%M-%S}.pdf>",
-                }.get(prof.wa_style, "<Media tidak disertakan>")
-                msgs.append(ChatMsg(d, desk, media))
+                media(d, desk, "DOC", f"Informasi {req.nomor.split('/')[0]}.pdf")
                 msgs.append(
                     ChatMsg(
                         req.delivered_at + timedelta(minutes=1),
@@ -1121,12 +1304,13 @@ def _chat_messages(
                         ),
                     )
                 )
-            if not prof.strict and rng.random() < 0.03:
+            if rng.random() < (0.02 if prof.strict else 0.05):
+                own = not prof.strict and rng.random() < 0.3
                 msgs.append(
                     ChatMsg(
                         end + timedelta(minutes=rng.randint(300, 400)),
-                        label,
-                        "Pesan ini telah dihapus",
+                        desk if own else label,
+                        _deleted_text(variant, own),
                     )
                 )
         elif not prof.strict and rng.random() < 0.5:
@@ -1162,25 +1346,39 @@ def _chat_messages(
     return msgs
 
 
-def _wa_line(m: ChatMsg, style: str, nbsp: bool) -> str:
-    w = m.when
+def _wa_head(w: datetime, style: str, nbsp: bool) -> str:
+    """The date-and-time head of one line in the given export variant."""
     yy = w.year % 100
+    hour12 = w.hour % 12 or 12
+    ampm = "AM" if w.hour < 12 else "PM"
+    space = "\u202f" if nbsp else " "
     if style == "ios":
-        head = f"[{w.day:02d}/{w.month:02d}/{yy:02d} {w:%H.%M.%S}]"
+        return f"[{w.day:02d}/{w.month:02d}/{yy:02d} {w:%H.%M.%S}]"
+    if style == "ios_us":
+        return f"[{w.month}/{w.day}/{yy:02d} {w:%H.%M.%S}]"
+    if style == "ios_en":
+        return f"[{w.month}/{w.day}/{yy:02d}, {hour12}:{w:%M:%S}\u202f{ampm}]"
+    if style == "english":
+        return f"{w.month}/{w.day}/{yy:02d}, {hour12}:{w:%M}{space}{ampm} -"
+    if style == "english_id":
+        return f"{w:%d/%m/%Y}, {hour12}:{w:%M}{space}{ampm.lower()} -"
+    if style == "android_id4":
+        return f"{w:%d/%m/%Y %H.%M} -"
+    return f"{w.day:02d}/{w.month:02d}/{yy:02d} {w:%H.%M} -"
+
+
+def _wa_line(m: ChatMsg, style: str, nbsp: bool, chat: str = "") -> str:
+    """One message as the export writes it. iOS writes system lines behind the chat name and
+    marks them (and media lines) with U+200E."""
+    head = _wa_head(m.when, style, nbsp)
+    if style.startswith("ios"):
         if m.sender is None:
-            return ""  # handled by caller (needs the chat name)
+            return f"\u200e{head} {chat}: \u200e{m.text}"
         text = m.text
         if text.startswith("<"):
             text = "\u200e" + text
-        return f"{head} {m.sender}: {text}"
-    if style == "english":
-        hour12 = w.hour % 12 or 12
-        space = "\u202f" if nbsp else " "
-        head = (
-            f"{w.month}/{w.day}/{yy:02d}, {hour12}:{w:%M}{space}{'AM' if w.hour < 12 else 'PM'} -"
-        )
-    else:
-        head = f"{w.day:02d}/{w.month:02d}/{yy:02d} {w:%H.%M} -"
+        mark = "\u200e" if text.startswith("\u200e") else ""
+        return f"{mark}{head} {m.sender}: {text}"
     if m.sender is None:
         return f"{head} {m.text}"
     return f"{head} {m.sender}: {m.text}"
@@ -1188,17 +1386,8 @@ def _wa_line(m: ChatMsg, style: str, nbsp: bool) -> str:
 
 def render_chat(msgs: list[ChatMsg], style: str, label: str, rng: random.Random) -> str:
     nbsp = rng.random() < 0.5
-    lines = []
-    for m in msgs:
-        if style == "ios" and m.sender is None:
-            w = m.when
-            lines.append(
-                f"\u200e[{w.day:02d}/{w.month:02d}/{w.year % 100:02d} {w:%H.%M.%S}] "
-                f"{label}: \u200e{m.text}"
-            )
-        else:
-            lines.append(_wa_line(m, style, nbsp))
-    eol = "\r\n" if style == "ios" and rng.random() < 0.5 else "\n"
+    lines = [_wa_line(m, style, nbsp, label) for m in msgs]
+    eol = "\r\n" if style.startswith("ios") and rng.random() < 0.5 else "\n"
     return ("\n".join(lines) + "\n").replace("\n", eol)
 
 
@@ -1216,7 +1405,13 @@ def zip_bytes(entries: list[tuple[str, bytes]], when: datetime | None = None) ->
     return buf.getvalue()
 
 
+def _media_bytes(name: str) -> bytes:
+    return b"%PDF-1.4\n%%EOF\n" if name.endswith(".pdf") else b"\xff\xd8\xff\xe0JFIF\xff\xd9"
+
+
 def write_whatsapp(root: Path, data: BodyData, seed: int, people_labels: People) -> list[Path]:
+    """One export per chat: Android `.txt` (without media) or `.zip` (with media, chat text
+    named like the zip), iOS always `.zip` with `_chat.txt`; some earlier exports overlap."""
     if not data.chats:
         return []
     prof = data.profile
@@ -1230,23 +1425,25 @@ def write_whatsapp(root: Path, data: BodyData, seed: int, people_labels: People)
         rng = random.Random(f"{seed}:wa:{data.body.kode}:{reqs[0].nomor}")
         names = data.body.wa_names
         desk = names[0] if len(names) == 1 or rng.random() < 0.75 else names[1]
-        msgs = _chat_messages(reqs, desk, label, prof, rng)
-        text = render_chat(msgs, prof.wa_style, label, rng)
+        variant = _wa_variant(prof, rng)
+        ios = variant.startswith("ios")
+        as_zip = ios or rng.random() < prof.wa_zip_share
+        with_media = as_zip and (not ios or rng.random() < 0.7)
+        msgs = _chat_messages(reqs, desk, label, prof, rng, variant, with_media)
+        text = render_chat(msgs, variant, label, rng)
         stamp = msgs[-1].when + timedelta(days=rng.randint(1, 20))
-        if prof.wa_style == "ios":
+        if ios:
             base = f"WhatsApp Chat - {label}"
             inner = "_chat.txt"
-        elif prof.wa_style == "english":
+        elif variant.startswith("english"):
             base = inner = f"WhatsApp Chat with {label}"
             inner += ".txt"
         else:
             base = inner = f"Chat WhatsApp dengan {label}"
             inner += ".txt"
-        as_zip = prof.wa_style == "ios" or rng.random() < prof.wa_zip_share
         if as_zip:
             entries = [(inner, text.encode("utf-8"))]
-            if rng.random() < 0.3:
-                entries.append((f"DOC-{stamp:%Y%m%d}-WA0001.pdf", b"%PDF-1.4\n%%EOF\n"))
+            entries += [(m.media, _media_bytes(m.media)) for m in msgs if m.media]
             path = folder / f"{base}.zip"
             path.write_bytes(zip_bytes(entries, stamp))
         else:
@@ -1258,13 +1455,9 @@ def write_whatsapp(root: Path, data: BodyData, seed: int, people_labels: People)
             overlaps += 1
             cut = rng.randint(3, len(msgs) - 2)
             early = render_chat(
-                msgs[:cut], prof.wa_style, label, random.Random(f"{seed}:wa:{reqs[0].nomor}:x")
+                msgs[:cut], variant, label, random.Random(f"{seed}:wa:{reqs[0].nomor}:x")
             )
-            if as_zip or prof.wa_style == "ios":
-                name = f"{base} (1).txt" if prof.wa_style != "ios" else f"{base} (lama).zip"
-            else:
-                name = f"{base} (1).txt"
-            ep = folder / name
+            ep = folder / (f"{base} (lama).zip" if ios else f"{base} (1).txt")
             if ep.suffix == ".zip":
                 ep.write_bytes(
                     zip_bytes([("_chat.txt", early.encode("utf-8"))], msgs[cut - 1].when)
@@ -1287,11 +1480,14 @@ def write_whatsapp(root: Path, data: BodyData, seed: int, people_labels: People)
 
 
 def _text_date(d: date, rng: random.Random, style: int | None = None) -> str:
-    style = rng.randrange(3) if style is None else style
+    """Dates as officers type them: 12/01/2023, 12 Januari 2023, Senin, 12 Jan 2023, 12-01-2023."""
+    style = rng.randrange(4) if style is None else style
     if style == 0:
         return f"{d:%d/%m/%Y}"
     if style == 1:
         return f"{d.day} {BULAN[d.month - 1]} {d.year}"
+    if style == 3:
+        return f"{d:%d-%m-%Y}"
     return f"{HARI[d.weekday()]}, {d.day} {BULAN[d.month - 1][:3]} {d.year}"
 
 
@@ -1313,7 +1509,7 @@ def _bt_rows(data: BodyData, year: int, rng: random.Random) -> list[list[object]
 
     def when_cell(d: date) -> object:
         if rng.random() < prof.bt_text_dates or prof.bt_format == "csv":
-            other = rng.randrange(2 if prof.strict else 3)
+            other = rng.randrange(2 if prof.strict else 4)
             return _text_date(d, rng, text_style if rng.random() < 0.7 else other)
         return d
 
@@ -1382,9 +1578,18 @@ def _bt_rows(data: BodyData, year: int, rng: random.Random) -> list[list[object]
 
 
 def _xlsx_bytes(
-    title: list[str], header: tuple[str, ...], rows: list[list[object] | None]
+    title: list[str],
+    header: tuple[str, ...],
+    rows: list[list[object] | None],
+    variant: frozenset[str] = frozenset(),
 ) -> bytes:
+    """The guestbook workbook. `variant` switches on real-world forms: `serial` (date cells as
+    bare serial numbers, half without a date format), `mac1904` (1904 date system),
+    `merged_header` ("Pemohon" merged over Nama / Instansi / No. HP on a second header row),
+    `merged_dates` (a day's date typed once, merged down over its visitors)."""
     wb = Workbook()
+    if "mac1904" in variant:
+        wb.epoch = CALENDAR_MAC_1904
     ws = wb.active
     ws.title = "Buku Tamu"
     wb.properties.creator = "PPID"
@@ -1397,16 +1602,41 @@ def _xlsx_bytes(
         if t:
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=len(header))
         r += 1
-    for c, h in enumerate(header, start=1):
-        ws.cell(row=r, column=c, value=h)
+    if "merged_header" in variant:  # Pemohon over columns C:E; the others merged down
+        for c, h in enumerate(header, start=1):
+            if c in (3, 4, 5):
+                ws.cell(row=r + 1, column=c, value=h)
+            else:
+                ws.cell(row=r, column=c, value=h)
+                ws.merge_cells(start_row=r, start_column=c, end_row=r + 1, end_column=c)
+        ws.cell(row=r, column=3, value="Pemohon")
+        ws.merge_cells(start_row=r, start_column=3, end_row=r, end_column=5)
+        r += 1
+    else:
+        for c, h in enumerate(header, start=1):
+            ws.cell(row=r, column=c, value=h)
+    epoch = CALENDAR_MAC_1904.date() if "mac1904" in variant else date(1899, 12, 30)
+    runs: dict[int, int] = {}  # first row of a day's date -> last row of that day
+    previous: tuple[int, object] | None = None  # (row, date) of the last typed visit date
     for row in rows:
         r += 1
         if row is None:
+            previous = None
             continue
         for c, v in enumerate(row, start=1):
-            cell = ws.cell(row=r, column=c, value=v if v != "" else None)
-            if isinstance(v, date):
+            if c == 2 and "merged_dates" in variant and previous and previous[1] == v:
+                runs[previous[0]] = r
+                continue
+            value = v if v != "" else None
+            if isinstance(v, date) and "serial" in variant:
+                value = (v - epoch).days
+            cell = ws.cell(row=r, column=c, value=value)
+            if isinstance(v, date) and not ("serial" in variant and r % 2):
                 cell.number_format = "DD/MM/YYYY"
+        if "merged_dates" in variant and not (previous and previous[1] == row[1]):
+            previous = (r, row[1])
+    for first, last in runs.items():
+        ws.merge_cells(start_row=first, start_column=2, end_row=last, end_column=2)
     for col, width in zip("ABCDEFGHIJK", (5, 12, 24, 32, 16, 20, 48, 12, 22, 28, 10), strict=True):
         ws.column_dimensions[col].width = width
     buf = io.BytesIO()
@@ -1417,7 +1647,14 @@ def _xlsx_bytes(
     return zip_bytes(entries, FIXED_STAMP)
 
 
-def _csv_bytes(title: list[str], header: tuple[str, ...], rows: list[list[object] | None]) -> bytes:
+def _csv_bytes(
+    title: list[str],
+    header: tuple[str, ...],
+    rows: list[list[object] | None],
+    encoding: str = "utf-8-sig",
+) -> bytes:
+    """`;`-separated as Excel writes it on Indonesian Windows: UTF-8 with a BOM, or cp1252
+    without one (`encoding="cp1252"`)."""
     out = io.StringIO()
     w = csv.writer(out, delimiter=";", lineterminator="\r\n")
     width = len(header)
@@ -1426,7 +1663,22 @@ def _csv_bytes(title: list[str], header: tuple[str, ...], rows: list[list[object
     w.writerow(header)
     for row in rows:
         w.writerow([""] * width if row is None else ["" if v is None else v for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return out.getvalue().encode(encoding, errors="replace")
+
+
+def _bt_variant(body: Body, prof: Profile, year: int) -> frozenset[str]:
+    """Which workbook forms a body's guestbook takes (none for the seed body, whose report is
+    checked by plain reading)."""
+    if prof.strict:
+        return frozenset()
+    pick = random.Random(f"bt-variant:{body.kode}:{year}")
+    forms = {"serial", "mac1904", "merged_header", "merged_dates"}
+    chosen = {f for f in sorted(forms) if pick.random() < 0.4}
+    if body.kode == "diskominfo":  # the PPID Utama shows every form
+        chosen = forms
+    if "mac1904" in chosen:
+        chosen.add("serial")  # a 1904 workbook matters only where serials are read
+    return frozenset(chosen)
 
 
 def write_buku_tamu(root: Path, data: BodyData, seed: int, years: tuple[int, ...]) -> list[Path]:
@@ -1447,10 +1699,11 @@ def write_buku_tamu(root: Path, data: BodyData, seed: int, years: tuple[int, ...
             title.append("")
         if prof.bt_format == "csv":
             path = folder / f"buku_tamu_{year}.csv"
-            path.write_bytes(_csv_bytes(title, header, rows))
+            encoding = "cp1252" if year % 2 == 0 and not prof.strict else "utf-8-sig"
+            path.write_bytes(_csv_bytes(title, header, rows, encoding))
         else:
             path = folder / f"buku_tamu_{year}.xlsx"
-            path.write_bytes(_xlsx_bytes(title, header, rows))
+            path.write_bytes(_xlsx_bytes(title, header, rows, _bt_variant(data.body, prof, year)))
         written.append(path)
         if prof.strict and year == STRICT_YEAR:  # the same file delivered again under another name
             again = folder / f"Buku Tamu PPID {data.body.singkat} {year} (kirim ulang){path.suffix}"
@@ -1530,6 +1783,34 @@ def _web_records(data: BodyData, year: int, rng: random.Random) -> list[dict[str
     return out
 
 
+# The form plugin's own column names (see transforms/parsers/web.py COLUMN_SYNONYMS)
+WEB_PLUGIN_HEADERS = {
+    "id_kiriman": "ID", "jenis_formulir": "Jenis", "waktu_kirim": "Tanggal Kirim",
+    "nama": "Nama Lengkap", "email": "E-mail", "no_hp": "No. HP (WA)",
+    "rincian_informasi": "Rincian Informasi yang Dibutuhkan",
+    "tujuan_penggunaan": "Tujuan Penggunaan Informasi",
+    "tanggal_pemberitahuan": "Tanggal Keputusan", "tanggal_pemberian": "Tanggal Diberikan",
+}  # fmt: skip
+
+
+def _web_csv_resaved(recs: list[dict[str, str]], body: Body, delimiter: str) -> bytes:
+    """The export as re-saved by Excel on Indonesian Windows: a title row, the plugin's column
+    names, day-first dates and times, cp1252 without a BOM."""
+    out = io.StringIO()
+    w = csv.writer(out, delimiter=delimiter, lineterminator="\r\n")
+    w.writerow([f"Ekspor formulir PPID {body.singkat}"] + [""] * (len(WEB_COLUMNS) - 1))
+    w.writerow([WEB_PLUGIN_HEADERS.get(c, c) for c in WEB_COLUMNS])
+    for r in recs:
+        row = dict(r)
+        if row["waktu_kirim"]:
+            row["waktu_kirim"] = f"{datetime.fromisoformat(row['waktu_kirim']):%d/%m/%Y %H:%M}"
+        for c in ("tanggal_pemberitahuan", "tanggal_pemberian"):
+            if row[c]:
+                row[c] = f"{date.fromisoformat(row[c]):%d/%m/%Y}"
+        w.writerow([row.get(c, "") for c in WEB_COLUMNS])
+    return out.getvalue().encode("cp1252", errors="replace")
+
+
 def write_web(root: Path, data: BodyData, seed: int, years: tuple[int, ...]) -> list[Path]:
     if "web" not in data.body.channels:
         return []
@@ -1548,11 +1829,16 @@ def write_web(root: Path, data: BodyData, seed: int, years: tuple[int, ...]) -> 
                 done[-1]["tanggal_pemberitahuan"] = f"{year}-13-01"
             broken_json = True
         if prof.web_format == "jsonl":
-            lines = [json.dumps(r, ensure_ascii=False) for r in recs]
+            # the site logs extra keys the pipeline does not know (ignored, not an error)
+            extra = {"utm_source": rng.choice(("instagram", "google", "")), "versi_formulir": 2}
+            lines = [json.dumps({**r, **extra}, ensure_ascii=False) for r in recs]
             if broken_json:
                 lines.insert(4, lines[4][: len(lines[4]) // 2])  # a record cut off mid-write
             path = folder / f"kiriman_{year}.jsonl"
             path.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+        elif year % 2 == 0:
+            path = folder / f"kiriman_{year}.csv"
+            path.write_bytes(_web_csv_resaved(recs, data.body, prof.web_format[-1]))
         else:
             out = io.StringIO()
             w = csv.writer(out, delimiter=prof.web_format[-1], lineterminator="\n")
@@ -1569,10 +1855,15 @@ def write_web(root: Path, data: BodyData, seed: int, years: tuple[int, ...]) -> 
 
 
 def write_bodies(root: Path, bodies: list[Body]) -> Path:
+    from transforms.sample_data.meta import account_names, platforms  # it imports this module
+
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(("kode", "nama", "jenis", "induk", "kabupaten_kota", "email", "whatsapp"))
+    w.writerow(
+        ("kode", "nama", "jenis", "induk", "kabupaten_kota", "email", "whatsapp", "media_sosial")
+    )
     for b in bodies:
+        social = account_names(b)
         w.writerow(
             (
                 b.kode,
@@ -1582,6 +1873,7 @@ def write_bodies(root: Path, bodies: list[Body]) -> Path:
                 b.kabupaten_kota,
                 ";".join(b.emails),
                 ";".join(b.wa_names),
+                ";".join(social[p] for p in platforms(b)),
             )
         )
     path = root / "bodies.csv"
@@ -1607,7 +1899,7 @@ class Summary:
 
     def line(self) -> str:
         ch = self.by_channel()
-        parts = ", ".join(f"{k} {ch[k]}" for k in ("email", "whatsapp", "buku_tamu", "web"))
+        parts = ", ".join(f"{k} {ch[k]}" for k in CHANNELS)
         strict = sum(
             n for (k, _, y), n in self.requests.items() if k == STRICT_CODE and y == STRICT_YEAR
         )
@@ -1621,8 +1913,13 @@ class Summary:
 
 def generate(out: Path | str, seed: int = 2023, scale: str = "full") -> Summary:
     """Write the landing zone under `out` and return what was generated."""
+    from transforms.sample_data.meta import write_meta  # it imports this module
+
     if scale not in SCALES:
         raise ValueError(f"unknown scale {scale!r}; use one of {sorted(SCALES)}")
+    from transforms.sample_data.sengketa import write_sengketa  # it imports this module
+    from transforms.sample_data.survei import write_survei  # it imports this module
+
     sc = SCALES[scale]
     root = Path(out)
     root.mkdir(parents=True, exist_ok=True)
@@ -1636,6 +1933,11 @@ def generate(out: Path | str, seed: int = 2023, scale: str = "full") -> Summary:
         files += write_whatsapp(root, data, seed, labels)
         files += write_buku_tamu(root, data, seed, sc.years)
         files += write_web(root, data, seed, sc.years)
+        files += write_survei(root, body.kode, seed, sc.years)
+        files += write_sengketa(root, data, seed)
+        dm_files, dm_requests = write_meta(root, data, seed, sc.years)
+        files += dm_files
+        summary.requests.update(dm_requests)
         for req in data.requests:
             summary.requests[(body.kode, req.channel, req.received.year)] += 1
         for v in data.visits:

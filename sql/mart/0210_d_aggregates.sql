@@ -1,0 +1,116 @@
+-- Published section D aggregates, plain SUMs over mart.d_rinci: the province total is by
+-- construction the sum of the bodies. Every registered body appears for every year with data
+-- (requests, objections or disputes), with zeros where it had none.
+CREATE OR REPLACE VIEW mart.d_badan_tahun AS
+SELECT
+    b.kode_badan,
+    b.nama AS nama_badan,
+    y.tahun,
+    CAST(COALESCE(SUM(r.jumlah_keberatan), 0) AS BIGINT) AS jumlah_keberatan,
+    CAST(COALESCE(SUM(r.keberatan_alasan_a), 0) AS BIGINT) AS keberatan_alasan_a,
+    CAST(COALESCE(SUM(r.keberatan_alasan_b), 0) AS BIGINT) AS keberatan_alasan_b,
+    CAST(COALESCE(SUM(r.keberatan_alasan_c), 0) AS BIGINT) AS keberatan_alasan_c,
+    CAST(COALESCE(SUM(r.keberatan_alasan_d), 0) AS BIGINT) AS keberatan_alasan_d,
+    CAST(COALESCE(SUM(r.keberatan_alasan_e), 0) AS BIGINT) AS keberatan_alasan_e,
+    CAST(COALESCE(SUM(r.keberatan_alasan_f), 0) AS BIGINT) AS keberatan_alasan_f,
+    CAST(COALESCE(SUM(r.keberatan_alasan_g), 0) AS BIGINT) AS keberatan_alasan_g,
+    CAST(COALESCE(SUM(r.keberatan_alasan_tidak_disebutkan), 0) AS BIGINT) AS keberatan_alasan_tidak_disebutkan,
+    CAST(COALESCE(SUM(r.keberatan_tanpa_permohonan), 0) AS BIGINT) AS keberatan_tanpa_permohonan,
+    CAST(COALESCE(SUM(r.keberatan_lewat_batas_pengajuan), 0) AS BIGINT) AS keberatan_lewat_batas_pengajuan,
+    CAST(COALESCE(SUM(r.keberatan_ditanggapi), 0) AS BIGINT) AS keberatan_ditanggapi,
+    CAST(COALESCE(SUM(r.keberatan_dikabulkan), 0) AS BIGINT) AS keberatan_dikabulkan,
+    CAST(COALESCE(SUM(r.keberatan_ditolak), 0) AS BIGINT) AS keberatan_ditolak,
+    CAST(COALESCE(SUM(r.keberatan_ditanggapi_lain), 0) AS BIGINT) AS keberatan_ditanggapi_lain,
+    CAST(COALESCE(SUM(r.keberatan_tanggapan_terlambat), 0) AS BIGINT) AS keberatan_tanggapan_terlambat,
+    CAST(COALESCE(SUM(r.keberatan_belum_ditanggapi), 0) AS BIGINT) AS keberatan_belum_ditanggapi,
+    CAST(COALESCE(SUM(r.keberatan_lewat_waktu), 0) AS BIGINT) AS keberatan_lewat_waktu,
+    CAST(COALESCE(SUM(r.keberatan_dilaksanakan), 0) AS BIGINT) AS keberatan_dilaksanakan,
+    CAST(COALESCE(SUM(r.keberatan_belum_dilaksanakan), 0) AS BIGINT) AS keberatan_belum_dilaksanakan,
+    CAST(COALESCE(SUM(r.sengketa_diajukan_ki), 0) AS BIGINT) AS sengketa_diajukan_ki,
+    CAST(COALESCE(SUM(r.mediasi), 0) AS BIGINT) AS mediasi,
+    CAST(COALESCE(SUM(r.mediasi_berhasil), 0) AS BIGINT) AS mediasi_berhasil,
+    CAST(COALESCE(SUM(r.mediasi_gagal), 0) AS BIGINT) AS mediasi_gagal,
+    CAST(COALESCE(SUM(r.mediasi_berjalan), 0) AS BIGINT) AS mediasi_berjalan,
+    CAST(COALESCE(SUM(r.ajudikasi), 0) AS BIGINT) AS ajudikasi,
+    CAST(COALESCE(SUM(r.ajudikasi_dikabulkan), 0) AS BIGINT) AS ajudikasi_dikabulkan,
+    CAST(COALESCE(SUM(r.ajudikasi_dikabulkan_sebagian), 0) AS BIGINT) AS ajudikasi_dikabulkan_sebagian,
+    CAST(COALESCE(SUM(r.ajudikasi_ditolak), 0) AS BIGINT) AS ajudikasi_ditolak,
+    CAST(COALESCE(SUM(r.ajudikasi_lainnya), 0) AS BIGINT) AS ajudikasi_lainnya,
+    CAST(COALESCE(SUM(r.ajudikasi_berjalan), 0) AS BIGINT) AS ajudikasi_berjalan,
+    CAST(COALESCE(SUM(r.putusan_ki_dilaksanakan), 0) AS BIGINT) AS putusan_ki_dilaksanakan,
+    CAST(COALESCE(SUM(r.putusan_ki_belum_dilaksanakan), 0) AS BIGINT) AS putusan_ki_belum_dilaksanakan,
+    CAST(COALESCE(SUM(r.gugatan_pengadilan), 0) AS BIGINT) AS gugatan_pengadilan,
+    CAST(COALESCE(SUM(r.gugatan_ptun), 0) AS BIGINT) AS gugatan_ptun,
+    CAST(COALESCE(SUM(r.gugatan_pn), 0) AS BIGINT) AS gugatan_pn,
+    CAST(COALESCE(SUM(r.putusan_pengadilan), 0) AS BIGINT) AS putusan_pengadilan,
+    CAST(COALESCE(SUM(r.putusan_pengadilan_dikabulkan), 0) AS BIGINT) AS putusan_pengadilan_dikabulkan,
+    CAST(COALESCE(SUM(r.putusan_pengadilan_ditolak), 0) AS BIGINT) AS putusan_pengadilan_ditolak,
+    CAST(COALESCE(SUM(r.putusan_pengadilan_lainnya), 0) AS BIGINT) AS putusan_pengadilan_lainnya,
+    CAST(COALESCE(SUM(r.kasasi), 0) AS BIGINT) AS kasasi,
+    CAST(COALESCE(SUM(r.putusan_kasasi), 0) AS BIGINT) AS putusan_kasasi,
+    CAST(COALESCE(SUM(r.putusan_kasasi_dikabulkan), 0) AS BIGINT) AS putusan_kasasi_dikabulkan,
+    CAST(COALESCE(SUM(r.putusan_kasasi_ditolak), 0) AS BIGINT) AS putusan_kasasi_ditolak,
+    CAST(COALESCE(SUM(r.putusan_pengadilan_dilaksanakan), 0) AS BIGINT) AS putusan_pengadilan_dilaksanakan,
+    CAST(COALESCE(SUM(r.putusan_pengadilan_belum_dilaksanakan), 0) AS BIGINT) AS putusan_pengadilan_belum_dilaksanakan
+FROM core.badan_publik b
+CROSS JOIN (
+    SELECT tahun FROM core.permohonan
+    UNION
+    SELECT tahun FROM core.keberatan
+    UNION
+    SELECT tahun FROM core.sengketa
+) y
+LEFT JOIN mart.d_rinci r ON r.kode_badan = b.kode_badan AND r.tahun = y.tahun
+GROUP BY b.kode_badan, b.nama, y.tahun;
+
+CREATE OR REPLACE VIEW mart.d_provinsi_tahun AS
+SELECT
+    tahun,
+    CAST(SUM(jumlah_keberatan) AS BIGINT) AS jumlah_keberatan,
+    CAST(SUM(keberatan_alasan_a) AS BIGINT) AS keberatan_alasan_a,
+    CAST(SUM(keberatan_alasan_b) AS BIGINT) AS keberatan_alasan_b,
+    CAST(SUM(keberatan_alasan_c) AS BIGINT) AS keberatan_alasan_c,
+    CAST(SUM(keberatan_alasan_d) AS BIGINT) AS keberatan_alasan_d,
+    CAST(SUM(keberatan_alasan_e) AS BIGINT) AS keberatan_alasan_e,
+    CAST(SUM(keberatan_alasan_f) AS BIGINT) AS keberatan_alasan_f,
+    CAST(SUM(keberatan_alasan_g) AS BIGINT) AS keberatan_alasan_g,
+    CAST(SUM(keberatan_alasan_tidak_disebutkan) AS BIGINT) AS keberatan_alasan_tidak_disebutkan,
+    CAST(SUM(keberatan_tanpa_permohonan) AS BIGINT) AS keberatan_tanpa_permohonan,
+    CAST(SUM(keberatan_lewat_batas_pengajuan) AS BIGINT) AS keberatan_lewat_batas_pengajuan,
+    CAST(SUM(keberatan_ditanggapi) AS BIGINT) AS keberatan_ditanggapi,
+    CAST(SUM(keberatan_dikabulkan) AS BIGINT) AS keberatan_dikabulkan,
+    CAST(SUM(keberatan_ditolak) AS BIGINT) AS keberatan_ditolak,
+    CAST(SUM(keberatan_ditanggapi_lain) AS BIGINT) AS keberatan_ditanggapi_lain,
+    CAST(SUM(keberatan_tanggapan_terlambat) AS BIGINT) AS keberatan_tanggapan_terlambat,
+    CAST(SUM(keberatan_belum_ditanggapi) AS BIGINT) AS keberatan_belum_ditanggapi,
+    CAST(SUM(keberatan_lewat_waktu) AS BIGINT) AS keberatan_lewat_waktu,
+    CAST(SUM(keberatan_dilaksanakan) AS BIGINT) AS keberatan_dilaksanakan,
+    CAST(SUM(keberatan_belum_dilaksanakan) AS BIGINT) AS keberatan_belum_dilaksanakan,
+    CAST(SUM(sengketa_diajukan_ki) AS BIGINT) AS sengketa_diajukan_ki,
+    CAST(SUM(mediasi) AS BIGINT) AS mediasi,
+    CAST(SUM(mediasi_berhasil) AS BIGINT) AS mediasi_berhasil,
+    CAST(SUM(mediasi_gagal) AS BIGINT) AS mediasi_gagal,
+    CAST(SUM(mediasi_berjalan) AS BIGINT) AS mediasi_berjalan,
+    CAST(SUM(ajudikasi) AS BIGINT) AS ajudikasi,
+    CAST(SUM(ajudikasi_dikabulkan) AS BIGINT) AS ajudikasi_dikabulkan,
+    CAST(SUM(ajudikasi_dikabulkan_sebagian) AS BIGINT) AS ajudikasi_dikabulkan_sebagian,
+    CAST(SUM(ajudikasi_ditolak) AS BIGINT) AS ajudikasi_ditolak,
+    CAST(SUM(ajudikasi_lainnya) AS BIGINT) AS ajudikasi_lainnya,
+    CAST(SUM(ajudikasi_berjalan) AS BIGINT) AS ajudikasi_berjalan,
+    CAST(SUM(putusan_ki_dilaksanakan) AS BIGINT) AS putusan_ki_dilaksanakan,
+    CAST(SUM(putusan_ki_belum_dilaksanakan) AS BIGINT) AS putusan_ki_belum_dilaksanakan,
+    CAST(SUM(gugatan_pengadilan) AS BIGINT) AS gugatan_pengadilan,
+    CAST(SUM(gugatan_ptun) AS BIGINT) AS gugatan_ptun,
+    CAST(SUM(gugatan_pn) AS BIGINT) AS gugatan_pn,
+    CAST(SUM(putusan_pengadilan) AS BIGINT) AS putusan_pengadilan,
+    CAST(SUM(putusan_pengadilan_dikabulkan) AS BIGINT) AS putusan_pengadilan_dikabulkan,
+    CAST(SUM(putusan_pengadilan_ditolak) AS BIGINT) AS putusan_pengadilan_ditolak,
+    CAST(SUM(putusan_pengadilan_lainnya) AS BIGINT) AS putusan_pengadilan_lainnya,
+    CAST(SUM(kasasi) AS BIGINT) AS kasasi,
+    CAST(SUM(putusan_kasasi) AS BIGINT) AS putusan_kasasi,
+    CAST(SUM(putusan_kasasi_dikabulkan) AS BIGINT) AS putusan_kasasi_dikabulkan,
+    CAST(SUM(putusan_kasasi_ditolak) AS BIGINT) AS putusan_kasasi_ditolak,
+    CAST(SUM(putusan_pengadilan_dilaksanakan) AS BIGINT) AS putusan_pengadilan_dilaksanakan,
+    CAST(SUM(putusan_pengadilan_belum_dilaksanakan) AS BIGINT) AS putusan_pengadilan_belum_dilaksanakan
+FROM mart.d_rinci
+GROUP BY tahun;
