@@ -85,3 +85,13 @@ def pseudonym_key() -> bytes:
             "PPID_PSEUDONYM_KEY to a secret of at least 16 characters"
         )
     return key.encode()
+
+
+def worker_hostname() -> str:
+    """`[core] hostname_callable`: the host's name, prefixed with `PPID_WORKER_NAME` when set, so
+    TaskInstance.hostname tells apart two Celery workers on one machine (the distributed run)."""
+    import socket
+
+    host = socket.getfqdn()
+    name = os.environ.get("PPID_WORKER_NAME", "").strip()
+    return f"{name}@{host}" if name else host
