@@ -105,9 +105,9 @@ def account_from_connection(kode_badan: str, conn: Any) -> ImapAccount:
 
 def account_for(kode_badan: str) -> ImapAccount | None:
     """The body's mailbox from Airflow (connection `ppid_imap_<kode>`), None when it has none."""
-    from transforms.runtime import _connection
+    from transforms.runtime import airflow_connection
 
-    conn = _connection(CONN_PREFIX + kode_badan)
+    conn = airflow_connection(CONN_PREFIX + kode_badan)
     return None if conn is None else account_from_connection(kode_badan, conn)
 
 

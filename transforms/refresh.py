@@ -293,13 +293,13 @@ def conform_body(wh: Warehouse, ctx: BodyContext) -> list[Request]:
         [ctx.kode_badan],
     )
     for _saluran, group in messages.groupby("saluran", sort=True):
-        items = [(r["berkas"], _message(r)) for r in group.to_dict("records")]
+        items = [(r["berkas"], message_from_record(r)) for r in group.to_dict("records")]
         requests += conform_messages(ctx.kode_badan, items, ctx.desk, ctx.key)
     forms = wh.frame(
         "SELECT * FROM raw.formulir WHERE kode_badan = ? ORDER BY berkas, baris", [ctx.kode_badan]
     )
     for _saluran, group in forms.groupby("saluran", sort=True):
-        items = [(r["berkas"], _form_row(r)) for r in group.to_dict("records")]
+        items = [(r["berkas"], form_row_from_record(r)) for r in group.to_dict("records")]
         requests += conform_form_rows(ctx.kode_badan, items, ctx.key)
     return requests
 
@@ -412,7 +412,7 @@ def _none(value: Any) -> Any:
     return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
 
 
-def _message(r: dict[str, Any]) -> Message:
+def message_from_record(r: dict[str, Any]) -> Message:
     values = {c: _none(r.get(c)) for c in MESSAGE_COLUMNS}
     values["dikirim_pada"] = _ts(r["dikirim_pada"])
     values["baris"] = int(r["baris"])
@@ -420,7 +420,7 @@ def _message(r: dict[str, Any]) -> Message:
     return Message(**values)
 
 
-def _form_row(r: dict[str, Any]) -> FormRow:
+def form_row_from_record(r: dict[str, Any]) -> FormRow:
     values = {c: _none(r.get(c)) for c in FORM_COLUMNS}
     values["diterima_pada"] = _ts(r["diterima_pada"])
     values["baris"] = int(r["baris"])

@@ -17,7 +17,7 @@ WAREHOUSE_CONN_ID = "ppid_warehouse"
 PSEUDONYM_CONN_ID = "ppid_pseudonym_key"
 
 
-def _connection(conn_id: str) -> Any | None:
+def airflow_connection(conn_id: str) -> Any | None:
     try:
         from airflow.sdk import BaseHook
     except ImportError:  # plain Python use, e.g. the benchmark
@@ -58,7 +58,7 @@ def connection_url(
 
 
 def warehouse_url(settings: Settings) -> str:
-    conn = _connection(WAREHOUSE_CONN_ID)
+    conn = airflow_connection(WAREHOUSE_CONN_ID)
     if conn is None:
         return settings.default_warehouse_url
     return connection_url(
@@ -74,7 +74,7 @@ def warehouse_url(settings: Settings) -> str:
 
 def pseudonym_key() -> bytes:
     """The pseudonym key; refusing to run without one beats publishing reversible ids."""
-    conn = _connection(PSEUDONYM_CONN_ID)
+    conn = airflow_connection(PSEUDONYM_CONN_ID)
     key = None
     if conn is not None:
         key = conn.password or conn.extra_dejson.get("key")

@@ -16,7 +16,7 @@ from transforms.models import FormRow, Request, request_id
 from transforms.pseudonym import normalise_contact, pseudonymise, redact
 
 
-def _normalise_name(name: str | None) -> str | None:
+def normalise_name(name: str | None) -> str | None:
     if not name:
         return None
     return " ".join(name.lower().split()) or None
@@ -43,7 +43,7 @@ def conform_form_rows(
         decision, ground = normalise_decision(row.keputusan_teks, row.alasan_teks)
         decided = row.tanggal_keputusan if decision else None
         missing = _missing(row)
-        requester = normalise_contact(row.kontak) or _normalise_name(row.nama)
+        requester = normalise_contact(row.kontak) or normalise_name(row.nama)
         requests[rid] = Request(
             permohonan_id=rid,
             kode_badan=kode_badan,

@@ -277,9 +277,9 @@ def objection_id(kode_badan: str, saluran: str, source_key: str) -> str:
 
 
 def _from_form(kode_badan: str, path: str, row: FormRow, key: bytes) -> Objection:
-    from transforms.conform.forms_rows import _normalise_name
+    from transforms.conform.forms_rows import normalise_name
 
-    objector = normalise_contact(row.kontak) or _normalise_name(row.nama)
+    objector = normalise_contact(row.kontak) or normalise_name(row.nama)
     return Objection(
         keberatan_id=objection_id(kode_badan, row.saluran, row.record_key),
         kode_badan=kode_badan,
@@ -299,7 +299,7 @@ def _from_form(kode_badan: str, path: str, row: FormRow, key: bytes) -> Objectio
 def _from_message(
     kode_badan: str, path: str, msg: Message, thread: str, known: dict[str, str], key: bytes
 ) -> Objection:
-    from transforms.conform.threads import _identity
+    from transforms.conform.threads import requester_identity
 
     form = extract_form(msg.teks)
     fields = _fields(msg.teks)
@@ -312,7 +312,7 @@ def _from_message(
         diterima_pada=msg.dikirim_pada,
         sumber_berkas=path,
         sumber_baris=msg.baris,
-        pemohon_id=pseudonymise(_identity(form, msg, known), key),
+        pemohon_id=pseudonymise(requester_identity(form, msg, known), key),
         nomor_registrasi=_nomor(_NOMOR_KEBERATAN, msg.teks),
         nomor_pendaftaran=normalise_nomor(
             _nomor(_NOMOR_PENDAFTARAN, msg.teks)
@@ -351,7 +351,7 @@ def conform_objections(
     key: bytes,
 ) -> list[Objection]:
     """Every objection of one body with the atasan's answer attached (no request linking yet)."""
-    from transforms.conform.threads import _email_threads
+    from transforms.conform.threads import email_threads
 
     objections: dict[str, Objection] = {}
     for path, row in sorted(forms, key=lambda item: (item[0], item[1].baris)):
@@ -365,7 +365,7 @@ def conform_objections(
 
     unique = _dedupe(messages)
     emails = [fm for fm in unique if fm[1].saluran == "email"]
-    thread_of = _email_threads(emails, desk) if emails else {}
+    thread_of = email_threads(emails, desk) if emails else {}
     known: dict[str, str] = {}
     answers: list[tuple[Message, tuple[str, str], AtasanAnswer]] = []
     for path, msg in unique:
@@ -550,7 +550,7 @@ def keberatan_frame(objections: list[Objection], requests: pd.DataFrame, ctx: An
 
 def rebuild_keberatan(wh: Any, ctx: Any, validator: Any, now: datetime, summary: Any) -> int:
     """Replace the body's core.keberatan rows with a fresh conformance (core builder)."""
-    from transforms.refresh import _form_row, _message, sync_core_quarantine
+    from transforms.refresh import form_row_from_record, message_from_record, sync_core_quarantine
 
     forms = wh.frame(
         "SELECT * FROM raw.formulir WHERE kode_badan = ? AND jenis = 'keberatan'"
@@ -563,8 +563,8 @@ def rebuild_keberatan(wh: Any, ctx: Any, validator: Any, now: datetime, summary:
     )
     objections = conform_objections(
         ctx.kode_badan,
-        [(r["berkas"], _form_row(r)) for r in forms.to_dict("records")],
-        [(r["berkas"], _message(r)) for r in messages.to_dict("records")],
+        [(r["berkas"], form_row_from_record(r)) for r in forms.to_dict("records")],
+        [(r["berkas"], message_from_record(r)) for r in messages.to_dict("records")],
         ctx.desk,
         ctx.key,
     )

@@ -54,7 +54,7 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _email_threads(
+def email_threads(
     messages: list[tuple[str, Message]],
     desk: Desk,
     copies: list[tuple[str, Message]] | None = None,
@@ -104,7 +104,7 @@ def _request_form(msg: Message) -> RequestForm | None:
     return None
 
 
-def _identity(form: RequestForm, msg: Message, known: dict[str, str]) -> str | None:
+def requester_identity(form: RequestForm, msg: Message, known: dict[str, str]) -> str | None:
     """Contact in the form, else the sender's own address/number, else what this sender gave
     earlier in the thread (a saved WhatsApp contact shows a name), else the name."""
     contact = normalise_contact(form.kontak) or normalise_contact(msg.pengirim)
@@ -146,7 +146,7 @@ def _process_thread(
             # an objection (Formulir Keberatan) is no new request: transforms.conform.keberatan
             form = None if is_objection_message(msg) else _request_form(msg)
             if form is not None:
-                identity = _identity(form, msg, known)
+                identity = requester_identity(form, msg, known)
                 requests.append(_Open(_open_request(kode_badan, source, msg, form, identity, key)))
             continue
         if is_atasan_answer(msg.teks):
@@ -212,7 +212,7 @@ def conform_messages(
 
     emails = [fm for fm in unique if fm[1].saluran == "email"]
     copies = [fm for fm in ordered if fm[1].saluran == "email"]
-    thread_of = _email_threads(emails, desk, copies) if emails else {}
+    thread_of = email_threads(emails, desk, copies) if emails else {}
     threads: dict[tuple[str, str], list[tuple[str, Message]]] = {}
     for source, msg in unique:
         tid = thread_of[msg.message_key] if msg.saluran == "email" else msg.thread_hint

@@ -1479,7 +1479,7 @@ def write_whatsapp(root: Path, data: BodyData, seed: int, people_labels: People)
 # --- buku tamu --------------------------------------------------------------------------------
 
 
-def _text_date(d: date, rng: random.Random, style: int | None = None) -> str:
+def text_date(d: date, rng: random.Random, style: int | None = None) -> str:
     """Dates as officers type them: 12/01/2023, 12 Januari 2023, Senin, 12 Jan 2023, 12-01-2023."""
     style = rng.randrange(4) if style is None else style
     if style == 0:
@@ -1510,7 +1510,7 @@ def _bt_rows(data: BodyData, year: int, rng: random.Random) -> list[list[object]
     def when_cell(d: date) -> object:
         if rng.random() < prof.bt_text_dates or prof.bt_format == "csv":
             other = rng.randrange(2 if prof.strict else 4)
-            return _text_date(d, rng, text_style if rng.random() < 0.7 else other)
+            return text_date(d, rng, text_style if rng.random() < 0.7 else other)
         return d
 
     for when, _, item in items:
@@ -1577,7 +1577,7 @@ def _bt_rows(data: BodyData, year: int, rng: random.Random) -> list[list[object]
     return rows
 
 
-def _xlsx_bytes(
+def xlsx_bytes(
     title: list[str],
     header: tuple[str, ...],
     rows: list[list[object] | None],
@@ -1703,7 +1703,7 @@ def write_buku_tamu(root: Path, data: BodyData, seed: int, years: tuple[int, ...
             path.write_bytes(_csv_bytes(title, header, rows, encoding))
         else:
             path = folder / f"buku_tamu_{year}.xlsx"
-            path.write_bytes(_xlsx_bytes(title, header, rows, _bt_variant(data.body, prof, year)))
+            path.write_bytes(xlsx_bytes(title, header, rows, _bt_variant(data.body, prof, year)))
         written.append(path)
         if prof.strict and year == STRICT_YEAR:  # the same file delivered again under another name
             again = folder / f"Buku Tamu PPID {data.body.singkat} {year} (kirim ulang){path.suffix}"

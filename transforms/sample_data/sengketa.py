@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from transforms.sample_data.generator import BodyData, _text_date, _xlsx_bytes, add_workdays
+from transforms.sample_data.generator import BodyData, add_workdays, text_date, xlsx_bytes
 
 REGISTER_BODY = "pontianak"
 HEADER = (
@@ -68,10 +68,10 @@ def write_sengketa(root: Path, data: BodyData, seed: int) -> list[Path]:
     rng = random.Random(f"{seed}:sengketa:{data.body.kode}")
     shown: list[list[object] | None] = []
     for r in rows:  # dates typed as text, as desks keep the register by hand
-        shown.append([_text_date(v, rng) if isinstance(v, date) else v for v in r])
+        shown.append([text_date(v, rng) if isinstance(v, date) else v for v in r])
     folder = root / data.body.kode / "sengketa"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "register_sengketa.xlsx"
     title = ["REGISTER SENGKETA INFORMASI PUBLIK", f"PPID {data.body.singkat}"]
-    path.write_bytes(_xlsx_bytes(title, HEADER, shown))
+    path.write_bytes(xlsx_bytes(title, HEADER, shown))
     return [path]
