@@ -2,13 +2,21 @@
 ### ppid_publish_annual
 
 Publishes a year's annual PPID figures (report section C: requests, time to decision by class,
-granted in full or in part, rejected by ground; per body, channel and month, and the province)
-from the `mart` views as CSV and JSON under `<PPID_OUTPUT_DIR>/<year>/`.
+granted in full or in part, rejected by ground; section D: objections and disputes; the
+satisfaction index; per body, channel and month, and the province) from the `mart` views as a
+release: CSV, JSON and an xlsx workbook for the Komisi Informasi in an immutable folder
+`<PPID_OUTPUT_DIR>/<year>/revisi-<n>/` with its change log (`perubahan.md`); the text file
+`<year>/TERBARU` names the latest revision, `<year>/FINAL` the one the desk marked final.
 
-Scheduled on 15 January (WIB) for the year before, and triggered after every `ppid_refresh` so
-late data reaches the figures. Re-run for any year with the `year` parameter:
-`airflow dags trigger ppid_publish_annual -c '{"year": 2023}'`. Publishing unchanged figures
-writes nothing and logs no new revision in `mart.publikasi`.
+Scheduled on 15 January (WIB) for the year before, and triggered after every `ppid_refresh`: it
+then publishes the year before **and** the running year (the year of the refresh's status date)
+as provisional (`sementara`) month-to-date figures. Publishing unchanged figures writes nothing
+and logs no new revision in `mart.publikasi`.
+
+Params: `year` re-publishes one year (`airflow dags trigger ppid_publish_annual -c
+'{"year": 2023}'`); `final: true` with `oleh` marks that year's latest revision final (the PPID
+Utama's decision; same as `python -m transforms.release final --year 2023 --oleh "..."`).
+Figures that change after the final mark become a `koreksi` revision; FINAL keeps its folder.
 """
 
 from __future__ import annotations
@@ -40,24 +48,44 @@ WIB = "Asia/Pontianak"
             type=["null", "integer"],
             minimum=2008,
             maximum=2100,
-            description="Year to publish; empty: the year before the run date (WIB).",
-        )
+            description="Year to publish; empty: the year before the run date (WIB) and the"
+            " running year of the last refresh (provisional).",
+        ),
+        "final": Param(
+            False,
+            type="boolean",
+            description="Mark the year's latest revision final (needs `year` and `oleh`).",
+        ),
+        "oleh": Param(
+            None,
+            type=["null", "string"],
+            description="Who marks the year final (name and position at the PPID Utama).",
+        ),
     },
     default_args={"owner": "ppid-data", "retries": int(os.environ.get("PPID_TASK_RETRIES", "1"))},
 )
 def ppid_publish_annual() -> None:
     @task(outlets=[ANNUAL_FIGURES])
-    def publish() -> dict:
+    def publish() -> list[dict]:
         from transforms.config import Settings
         from transforms.runtime import warehouse_url
         from transforms.tasks import publish as run
+        from transforms.tasks import years_to_publish
 
         ctx = get_current_context()
-        year = ctx["params"].get("year")
-        if year is None:
-            year = pendulum.instance(ctx["dag_run"].run_after).in_timezone(WIB).year - 1
+        params = ctx["params"]
         settings = Settings.from_env()
-        return run(warehouse_url(settings), settings, int(year), ctx["run_id"])
+        url = warehouse_url(settings)
+        if params.get("final"):
+            if params.get("year") is None or not (params.get("oleh") or "").strip():
+                raise ValueError("final: true needs the params year and oleh")
+            return [run(url, settings, int(params["year"]), ctx["run_id"], params["oleh"])]
+        if params.get("year") is not None:
+            years = [int(params["year"])]
+        else:
+            previous = pendulum.instance(ctx["dag_run"].run_after).in_timezone(WIB).year - 1
+            years = years_to_publish(url, previous)
+        return [run(url, settings, year, ctx["run_id"]) for year in years]
 
     publish()
 

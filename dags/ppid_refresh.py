@@ -15,6 +15,9 @@ figures of everyone else are still loaded and published.
 
 Runs on the 1st of each month (WIB) for the month before; `status_per` (open vs. overdue) is the
 end of that month. Fans out over batches of bodies (`PPID_BODIES_PER_TASK`, default 8).
+`summarise` also writes each body's action list (open requests overdue or due within 3 working
+days, view `mart.permohonan_jatuh_tempo`) to `<PPID_OUTPUT_DIR>/operasional/<yyyy-mm>/<kode>.csv`;
+`prepare` creates the PostgreSQL roles and grants (transforms/roles.py) when it may.
 On success it updates the `ppid_core_permohonan` asset, which triggers `ppid_publish_annual`.
 """
 
@@ -28,6 +31,13 @@ from airflow.timetables.interval import CronDataIntervalTimetable
 from ppid_assets import CORE_REQUESTS
 
 WIB = "Asia/Pontianak"
+
+
+def _status_per():
+    """The run's reference date for open vs overdue: the data interval's end, in WIB."""
+    ctx = get_current_context()
+    end = ctx.get("data_interval_end") or ctx["dag_run"].run_after
+    return pendulum.instance(end).in_timezone(WIB).date()
 
 
 @dag(
@@ -70,18 +80,21 @@ def ppid_refresh() -> None:
         from transforms.tasks import refresh_bodies
 
         ctx = get_current_context()
-        end = ctx.get("data_interval_end") or ctx["dag_run"].run_after
-        status_per = pendulum.instance(end).in_timezone(WIB).date()
         settings = Settings.from_env()
         return refresh_bodies(
-            warehouse_url(settings), settings, batch, ctx["run_id"], status_per, pseudonym_key()
+            warehouse_url(settings), settings, batch, ctx["run_id"], _status_per(), pseudonym_key()
         )
 
     @task(outlets=[CORE_REQUESTS])
     def summarise(results: list[list[dict]]) -> dict:
+        from transforms.config import Settings
+        from transforms.runtime import warehouse_url
         from transforms.summary import run_summary
+        from transforms.tasks import publish_due_lists
 
-        return run_summary([body for batch in results for body in batch])
+        settings = Settings.from_env()  # the desks' files: operasional/<yyyy-mm>/
+        desk = publish_due_lists(warehouse_url(settings), settings, _status_per())
+        return run_summary([body for batch in results for body in batch], desk["tanpa_data"])
 
     @task
     def check_mailboxes(fetched: list[dict]) -> None:

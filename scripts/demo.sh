@@ -21,3 +21,7 @@ for year in $YEARS; do
   python -m transforms.dagrun ppid_publish_annual --conf "{\"year\": $year}"
 done
 python -m transforms.show --year "${PPID_DEMO_SHOW_YEAR:-2023}"
+for year in $YEARS; do  # annual reports (transforms/report): one per body and the province
+  latest=$(cat "$PPID_OUTPUT_DIR/$year/TERBARU" 2>/dev/null || true)
+  echo "==> Laporan Tahunan $year (HTML + PDF): $PPID_OUTPUT_DIR/$year/$latest/laporan/"
+done

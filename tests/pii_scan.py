@@ -2,9 +2,8 @@
 
 It learns the requesters of a loaded sample from the raw layer (the only layer allowed to hold
 them) and then looks for them, and for anything shaped like a phone number, an e-mail address
-or a NIK, in every mart relation (or other schemas asked for) and in every published file.
-`core` is not scanned yet: its lineage column `sumber_berkas` is the landing path, and a
-WhatsApp export is named after the chat (`Chat WhatsApp dengan +62 812-…`).
+or a NIK, in every core and mart relation and in every published file (the whole of `core` is
+pseudonymised: even its lineage names the file by hash, as exports are named after people).
 """
 
 from __future__ import annotations
@@ -43,11 +42,26 @@ def requester_names(url: str) -> set[str]:
     }
 
 
-def find_in_text(text: str, names: Iterable[str], where: str) -> list[str]:
+def desk_contacts(landing_root: Path) -> set[str]:
+    """The desks' own public contacts (their registered addresses, and the phones and addresses
+    a desk writes in its report narrative): published on purpose, not requesters' data."""
+    from transforms.parsers.bodies import load_bodies
+
+    found = {e for b in load_bodies(landing_root / "bodies.csv") for e in b.desk().emails}
+    for path in landing_root.glob("*/laporan/*.yaml"):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        found |= {m.group(0) for rx in PATTERNS.values() for m in rx.finditer(text)}
+    return {f.lower() for f in found}
+
+
+def find_in_text(
+    text: str, names: Iterable[str], where: str, allowed: set[str] = frozenset()
+) -> list[str]:
     found = [
         f"{where}: {label} {m.group(0)!r}"
         for label, rx in PATTERNS.items()
         for m in rx.finditer(text)
+        if m.group(0).lower() not in allowed
     ]
     low = text.lower()
     found += [f"{where}: nama {n!r}" for n in names if n.lower() in low]
@@ -58,7 +72,9 @@ def find_in_text(text: str, names: Iterable[str], where: str) -> list[str]:
 NOT_PERSONAL = {"core.badan_publik", "core.kalender_kerja"}
 
 
-def scan_warehouse(url: str, names: set[str], schemas: tuple[str, ...] = ("mart",)) -> list[str]:
+def scan_warehouse(
+    url: str, names: set[str], schemas: tuple[str, ...] = ("core", "mart")
+) -> list[str]:
     found: list[str] = []
     with connect(url) as wh:
         relations = wh.query(
@@ -75,9 +91,29 @@ def scan_warehouse(url: str, names: set[str], schemas: tuple[str, ...] = ("mart"
     return found
 
 
-def scan_files(folder: Path, names: set[str]) -> list[str]:
+def scan_files(folder: Path, names: set[str], allowed: set[str] = frozenset()) -> list[str]:
+    """Every published file; PDFs by their extracted text, xlsx by their cell values."""
     found: list[str] = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        text = path.read_bytes().decode("utf-8", "replace")
-        found += find_in_text(text, names, str(path.relative_to(folder)))
+        found += find_in_text(_text_of(path), names, str(path.relative_to(folder)), allowed)
     return found
+
+
+def _text_of(path: Path) -> str:
+    if path.suffix == ".pdf":
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() or "" for page in PdfReader(path).pages)
+    if path.suffix == ".xlsx":
+        import openpyxl
+
+        book = openpyxl.load_workbook(path, read_only=True)
+        try:
+            return "\n".join(
+                " | ".join("" if v is None else str(v) for v in row)
+                for ws in book.worksheets
+                for row in ws.iter_rows(values_only=True)
+            )
+        finally:
+            book.close()
+    return path.read_bytes().decode("utf-8", "replace")

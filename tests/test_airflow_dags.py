@@ -12,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from tests.test_pipeline import _snapshot
+from transforms.release import latest_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.airflow
+SECRET_KEY = "airflow-test-key-0123456789"
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +43,7 @@ def _env(home: Path, extra: dict[str, str]) -> dict[str, str]:
         AIRFLOW__CORE__LOAD_EXAMPLES="False",
         GX_ANALYTICS_ENABLED="False",
         PPID_TASK_RETRIES="0",
-        PPID_PSEUDONYM_KEY="airflow-test-key-0123456789",
+        PPID_PSEUDONYM_KEY=SECRET_KEY,
         **extra,
     )
     return env
@@ -74,23 +76,27 @@ def test_refresh_and_publish_through_airflow(
     _dag(env, "ppid_refresh", "--logical-date", "2025-01-01")
     _dag(env, "ppid_publish_annual", "--conf", '{"year": 2023}')
 
-    rows = json.loads((out / "2023" / "c_permohonan_per_badan.json").read_text())["baris"]
+    rows = json.loads((latest_folder(out, 2023) / "c_permohonan_per_badan.json").read_text())[
+        "baris"
+    ]
     seed = next(r for r in rows if r["Kode Badan Publik"] == "diskopukm")
     assert seed["Jumlah Permohonan Informasi Publik"] == 671
     assert seed["Dikabulkan Seluruhnya"] == 671
     assert seed["Ditolak (Pengecualian Pasal 17 / Pasal 6)"] == 0
     assert seed["Dipenuhi Melewati Jangka Waktu"] == 0
-    province = json.loads((out / "2023" / "c_provinsi.json").read_text())["baris"][0]
+    province = json.loads((latest_folder(out, 2023) / "c_provinsi.json").read_text())["baris"][0]
     assert province["Jumlah Permohonan Informasi Publik"] == sum(
         r["Jumlah Permohonan Informasi Publik"] for r in rows
     )
     # section D and the satisfaction index are published with section C
-    d_rows = json.loads((out / "2023" / "d_keberatan_sengketa_per_badan.json").read_text())
+    d_rows = json.loads(
+        (latest_folder(out, 2023) / "d_keberatan_sengketa_per_badan.json").read_text()
+    )
     d_seed = next(r for r in d_rows["baris"] if r["Kode Badan Publik"] == "diskopukm")
     assert d_seed["Jumlah Keberatan yang Diterima"] == 0
-    d_province = json.loads((out / "2023" / "d_provinsi.json").read_text())["baris"][0]
+    d_province = json.loads((latest_folder(out, 2023) / "d_provinsi.json").read_text())["baris"][0]
     assert d_province["Jumlah Keberatan yang Diterima"] > 0
-    skm = json.loads((out / "2023" / "skm_per_badan.json").read_text())["baris"]
+    skm = json.loads((latest_folder(out, 2023) / "skm_per_badan.json").read_text())["baris"]
     skm_seed = [r for r in skm if r["Kode Badan Publik"] == "diskopukm"]
     assert {r["Jumlah Responden"] for r in skm_seed} and skm_seed[0]["Jumlah Responden"] > 0
     assert all(r["Mutu Pelayanan"] in {"A", "B", "C", "D"} for r in skm_seed)
@@ -99,3 +105,8 @@ def test_refresh_and_publish_through_airflow(
     _dag(env, "ppid_refresh", "--logical-date", "2025-01-01")
     _dag(env, "ppid_publish_annual", "--conf", '{"year": 2023}')
     assert _snapshot(warehouse_url) == before
+    # no secret in any task log, run log or published file
+    logs = [p for p in airflow_home.rglob("*") if p.is_file() and not p.name.endswith(".db")]
+    assert any(p.suffix == ".log" for p in logs), "the runs must have left task logs"
+    for path in logs + [p for p in out.rglob("*") if p.is_file()]:
+        assert SECRET_KEY.encode() not in path.read_bytes(), path

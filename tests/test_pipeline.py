@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import KEY
-from tests.pii_scan import requester_names, scan_files, scan_warehouse
+from tests.pii_scan import desk_contacts, requester_names, scan_files, scan_warehouse
 from transforms.config import Settings
+from transforms.release import latest_folder
 from transforms.tasks import prepare, publish, refresh_bodies
 from transforms.warehouse import connect
 
@@ -43,7 +44,7 @@ def _snapshot(url: str) -> dict[str, list[tuple]]:
 
 
 def _published(out: Path, year: int, name: str) -> list[dict]:
-    return json.loads((out / str(year) / f"{name}.json").read_text())["baris"]
+    return json.loads((latest_folder(out, year) / f"{name}.json").read_text())["baris"]
 
 
 def test_seed_figures_province_totals_and_idempotence(
@@ -84,7 +85,7 @@ def test_seed_figures_province_totals_and_idempotence(
     # other bodies do carry refusals, so the zero above is not a constant
     assert province["Ditolak (Pengecualian Pasal 17 / Pasal 6)"] > 0
 
-    with (settings.output_dir / "2023" / "c_permohonan_per_badan.csv").open() as fh:
+    with (latest_folder(settings.output_dir, 2023) / "c_permohonan_per_badan.csv").open() as fh:
         header = next(csv.reader(fh))
     assert "Jumlah Permohonan Informasi Publik" in header
 
@@ -98,7 +99,8 @@ def test_seed_figures_province_totals_and_idempotence(
 
     names = requester_names(warehouse_url)
     assert len(names) > 50, "the sample's requesters must be known to the scan"
-    leaks = scan_warehouse(warehouse_url, names) + scan_files(settings.output_dir, names)
+    desks = desk_contacts(settings.landing_root)
+    leaks = scan_warehouse(warehouse_url, names) + scan_files(settings.output_dir, names, desks)
     assert leaks == [], leaks[:10]
 
     before = _snapshot(warehouse_url)

@@ -132,11 +132,13 @@ def test_bodies_csv_and_layout(landing: Path) -> None:
     assert sorted(p.name for p in (landing / "diskopukm").iterdir()) == [
         "buku_tamu",
         "email",
+        "laporan",  # the report's prose (narasi-2023.yaml), not a channel
         "survei",
         "whatsapp",
     ]
     channels = {
-        "email", "whatsapp", "buku_tamu", "web", "sengketa", "instagram", "facebook", "survei"
+        "email", "whatsapp", "buku_tamu", "web", "sengketa", "instagram", "facebook", "survei",
+        "laporan",
     }  # fmt: skip
     assert d["media_sosial"] == ""  # the seed body has no Instagram/Facebook desk
     assert by_code["diskominfo"]["media_sosial"].split(";") == [

@@ -157,3 +157,88 @@ VALUE_LABELS: dict[str, str] = {
     "tidak_disebutkan": "Alasan tidak disebutkan",
     **{f"pasal_17_{h}": f"Pasal 17 huruf {h} UU 14/2008" for h in "abcdefghij"},
 }
+
+# Catalogue comments (COMMENT ON ..., applied by transforms.dictionary after every migrate) and
+# the data dictionary docs/kamus-data.md. A column's comment is, in this order: its entry here
+# under "<schema>.<relation>.<column>", its published label in LABELS, its entry here by name.
+COLUMN_DESCRIPTIONS: dict[str, str] = {
+    "tingkat": "Tingkat: badan (satu Badan Publik) atau provinsi (seluruh Badan Publik)",
+    **{f"jumlah_u{i}": f"Jumlah Nilai Unsur U{i}" for i in range(1, 10)},
+    "semester": "Semester (1: Januari-Juni, 2: Juli-Desember)",
+    "populasi": "Populasi: Jumlah Permohonan Informasi Publik pada Periode yang Sama",
+    "nilai_minimum": "Batas Bawah Nilai IKM Konversi",
+    "nilai_maksimum": "Batas Atas Nilai IKM Konversi",
+    "revisi": "Nomor Revisi Terbitan",
+    "checksum": "Sidik SHA-256 Berkas yang Diterbitkan",
+    "jumlah_badan": "Jumlah Badan Publik dalam Terbitan",
+    "folder": "Folder Berkas Terbitan",
+    "run_id": "ID Run Airflow",
+    "diterbitkan_pada": "Waktu Terbit",
+    "permohonan_id": "ID Permohonan",
+    "nomor_pendaftaran": "Nomor Pendaftaran Permohonan",
+    "tanggal_diterima": "Tanggal Permohonan Diterima (WIB)",
+    "perpanjangan": "Dengan Pemberitahuan Perpanjangan Waktu",
+    "status_per": "Keadaan per Tanggal",
+    "mart.permohonan_jatuh_tempo.tenggat": "Batas Waktu (10 Hari Kerja; 17 bila Diperpanjang)",
+    "mart.permohonan_jatuh_tempo.sisa_hari_kerja": "Sisa Hari Kerja (negatif: sudah lewat)",
+    "mart.permohonan_jatuh_tempo.status": "Status Jatuh Tempo",
+    "mart.publikasi.status": "Status Terbitan: sementara, final atau koreksi",
+    "mart.publikasi.data_per": "Data per Tanggal",
+    "mart.publikasi.berkas_sampai": "Berkas Termuat sampai Waktu",
+    "mart.publikasi.ditetapkan_oleh": "Petugas yang Menetapkan Final",
+    "mart.publikasi.revisi_final": "Revisi Final yang Dikoreksi",
+    "mart.publikasi.alasan": "Alasan Revisi",
+    "mart.publikasi_angka.angka": "Angka Terbitan (JSON)",
+    "mart.publikasi_angka.karantina": "Ringkasan Karantina saat Terbit (JSON)",
+    "mart.publikasi_angka.perubahan": "Daftar Perubahan Angka dari Revisi Sebelumnya",
+}
+
+RELATION_DESCRIPTIONS: dict[str, str] = {
+    "meta.schema_migrations": "Migrasi skema yang sudah dijalankan (versi dan checksum)",
+    "raw.berkas": "Satu baris per isi berkas yang dikirim desk PPID (berkas kirim ulang dilewati)",
+    "raw.pesan": "Pesan e-mail, WhatsApp, Instagram dan Facebook apa adanya (data pribadi)",
+    "raw.formulir": "Baris buku tamu dan kiriman formulir web apa adanya (data pribadi)",
+    "raw.karantina": "Berkas atau baris yang tidak dimuat, dengan alasan untuk desk PPID",
+    "raw.validasi": "Hasil validasi Great Expectations per berkas",
+    "raw.imap_posisi": "Posisi pengambilan kotak surat IMAP per Badan Publik",
+    "raw.sengketa": "Register sengketa informasi desk PPID apa adanya",
+    "raw.survei": "Jawaban Survei Kepuasan Masyarakat apa adanya (tanpa nama dan kontak)",
+    "core.badan_publik": "Daftar Badan Publik (bodies.csv)",
+    "core.kalender_kerja": "Kalender hari kerja: akhir pekan, libur nasional, cuti bersama",
+    "core.permohonan": "Satu baris per permohonan informasi publik, dengan pseudonim pemohon",
+    "core.keberatan": "Satu baris per keberatan (UU KIP Pasal 35-36), dengan pseudonim pemohon",
+    "core.sengketa": "Satu baris per tahap sengketa informasi (mediasi, ajudikasi, pengadilan)",
+    "core.survei_responden": "Satu baris per responden Survei Kepuasan Masyarakat",
+    "mart.publikasi": "Catatan terbitan angka tahunan (revisi baru hanya bila angka berubah)",
+    "mart.publikasi_angka": "Angka, ringkasan karantina dan perubahan setiap revisi terbitan",
+    "mart.c_permohonan_rinci": (
+        "Bagian C Laporan Tahunan: permohonan per badan, tahun, bulan dan saluran"
+    ),
+    "mart.c_badan_tahun": "Bagian C: rekapitulasi permohonan per Badan Publik per tahun",
+    "mart.c_badan_saluran_tahun": "Bagian C: permohonan per Badan Publik, saluran dan tahun",
+    "mart.c_badan_bulan": "Bagian C: permohonan per Badan Publik per bulan, per saluran",
+    "mart.c_provinsi_tahun": "Bagian C: rekapitulasi permohonan seluruh provinsi per tahun",
+    "mart.c_penolakan": "Bagian C: permohonan yang tidak dikabulkan, menurut alasan",
+    "mart.d_rinci": "Bagian D Laporan Tahunan: keberatan dan sengketa per badan, tahun, bulan",
+    "mart.d_badan_tahun": "Bagian D: keberatan dan sengketa per Badan Publik per tahun",
+    "mart.d_provinsi_tahun": "Bagian D: keberatan dan sengketa seluruh provinsi per tahun",
+    "mart.skm_rinci": "SKM: jumlah nilai unsur per badan, tahun dan semester",
+    "mart.skm_mutu": "SKM: mutu pelayanan dan kinerja unit menurut nilai IKM konversi",
+    "mart.skm_cakupan": "SKM: jumlah nilai unsur per tingkat (badan/provinsi) dan periode",
+    "mart.skm_unsur": "SKM: nilai rata-rata (NRR) per unsur pelayanan",
+    "mart.skm_populasi": "SKM: populasi (jumlah permohonan) per tingkat dan periode",
+    "mart.skm_indeks": "SKM: Indeks Kepuasan Masyarakat per tingkat dan periode",
+    "mart.skm_badan": "SKM: Indeks Kepuasan Masyarakat per Badan Publik",
+    "mart.skm_provinsi": "SKM: Indeks Kepuasan Masyarakat seluruh provinsi",
+    "mart.skm_profil_rinci": "SKM: profil responden per badan, tahun dan semester",
+    "mart.skm_profil": "SKM: profil responden per tingkat dan periode",
+    "mart.permohonan_jatuh_tempo": (
+        "Daftar kerja desk PPID: permohonan belum selesai yang melewati jangka waktu atau jatuh "
+        "tempo dalam 3 hari kerja per status_per (tanpa data pribadi)"
+    ),
+}
+
+DUE_STATUS_LABELS: dict[str, str] = {
+    "lewat_tenggat": "Melewati Jangka Waktu",
+    "jatuh_tempo_3_hari": "Jatuh Tempo dalam 3 Hari Kerja",
+}

@@ -7,6 +7,8 @@ import hashlib
 import re
 from datetime import UTC, datetime
 
+from transforms.dictionary import apply_comments
+from transforms.roles import apply_access, drop_body_views
 from transforms.warehouse import SQL_DIR, Warehouse
 
 MART_DIR = SQL_DIR / "mart"
@@ -49,11 +51,14 @@ def migrate(wh: Warehouse) -> list[str]:
             applied_now.append(path.stem)
         mart = [_statements(p.read_text(encoding="utf-8")) for p in sorted(MART_DIR.glob("*.sql"))]
         views = [m.group(1) for stmts in mart for s in stmts if (m := _VIEW.search(s))]
+        drop_body_views(wh)  # PostgreSQL: the bodies' filtered copies depend on the mart views
         for view in reversed(views):  # dependants first; PostgreSQL cannot re-shape a view
             wh.execute(f"DROP VIEW IF EXISTS {view}")
         for stmts in mart:
             for stmt in stmts:
                 wh.execute(stmt)
+        apply_comments(wh)  # Indonesian COMMENT ON from transforms/labels.py
+        apply_access(wh)  # PostgreSQL with roles: re-grant the re-created views
     return applied_now
 
 

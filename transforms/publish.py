@@ -1,7 +1,9 @@
-"""Publish a year's section C figures from the `mart` views as CSV and JSON files.
+"""Publish a year's section C and D figures and the satisfaction index from the `mart` views.
 
-Files carry the report's Indonesian labels; the content is deterministic (sorted, no clock in
-it), so publishing unchanged figures again rewrites nothing and logs no new revision.
+This module knows *what* is published: the tables, their Indonesian labels, the province checks,
+the CSV/JSON/xlsx renderings, and the canonical figures whose checksum decides whether a new
+revision is due. *How* a year is released (immutable revision folders, change log, final mark)
+is `transforms/release.py`.
 """
 
 from __future__ import annotations
@@ -10,15 +12,20 @@ import csv
 import hashlib
 import io
 import json
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Callable
+from datetime import datetime
+from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from transforms.labels import LABELS, VALUE_LABELS
 from transforms.warehouse import Warehouse
+from transforms.workbook_export import Sheet, build_workbook, escape_frame
+
+if TYPE_CHECKING:
+    from transforms.release import Publication
 
 _SKM_COLUMNS = (
     "tahun, periode, jumlah_responden, nrr_u1, nrr_u2, nrr_u3, nrr_u4, nrr_u5, nrr_u6, nrr_u7,"
@@ -91,17 +98,6 @@ class PublishError(Exception):
     """The figures are inconsistent; nothing is published."""
 
 
-@dataclass
-class Publication:
-    year: int
-    folder: Path
-    files: list[Path]
-    checksum: str
-    revision: int
-    new_revision: bool
-    total_requests: int
-
-
 def collect(wh: Warehouse, year: int) -> dict[str, pd.DataFrame]:
     frames = {name: wh.frame(sql, [year]) for name, (_title, sql) in TABLES.items()}
     _check_totals(frames, year)
@@ -152,18 +148,42 @@ def _check_sum(bodies: pd.DataFrame, province: pd.DataFrame, year: int) -> None:
             )
 
 
+# coded values shown with their label (channel, decision, ground, period, profile dimension)
+_CODED = ("saluran", "keputusan", "alasan_penolakan", "periode", "dimensi")
+# columns that identify a row of a table; the others (but the names) are its figures
+KEY_COLUMNS = (
+    "kode_badan",
+    "tahun",
+    "bulan",
+    "saluran",
+    "keputusan",
+    "alasan_penolakan",
+    "periode",
+    "unsur",
+    "dimensi",
+    "kategori",
+)
+NAME_COLUMNS = ("nama_badan", "nama_unsur")
+
+
+def label_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Coded values and column names replaced by the report's Indonesian labels."""
+    shown = frame.copy()
+    for col in _CODED:
+        if col in shown:
+            shown[col] = shown[col].map(lambda v: VALUE_LABELS.get(v, v))
+    return shown.rename(columns=LABELS)
+
+
 def render(frames: dict[str, pd.DataFrame], year: int) -> dict[str, bytes]:
-    """File name -> bytes; labels replace column names and coded values."""
+    """File name -> bytes; labels replace column names and coded values. CSV text cells that
+    a spreadsheet would evaluate are escaped; JSON keeps the values as they are."""
     out: dict[str, bytes] = {}
     for name, frame in frames.items():
         title = TABLES[name][0]
-        shown = frame.copy()
-        for col in ("saluran", "keputusan", "alasan_penolakan", "periode", "dimensi"):
-            if col in shown:
-                shown[col] = shown[col].map(lambda v: VALUE_LABELS.get(v, v))
-        shown = shown.rename(columns=LABELS)
+        shown = label_frame(frame)
         buf = io.StringIO()
-        shown.to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        escape_frame(shown).to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
         out[f"{name}.csv"] = buf.getvalue().encode("utf-8")
         records = [{k: _json_value(v) for k, v in rec.items()} for rec in shown.to_dict("records")]
         doc = {"tahun": year, "judul": title, "baris": records}
@@ -176,60 +196,76 @@ def render(frames: dict[str, pd.DataFrame], year: int) -> dict[str, bytes]:
 def _json_value(value: Any) -> Any:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return None
+    if isinstance(value, Decimal):
+        return float(value)
     if hasattr(value, "item"):
         return value.item()
     return value
 
 
-def publish_year(wh: Warehouse, year: int, output_dir: Path, run_id: str) -> Publication:
-    frames = collect(wh, year)
-    files = render(frames, year)
-    checksum = hashlib.sha256(
-        b"".join(name.encode() + b"\0" + data for name, data in sorted(files.items()))
-    ).hexdigest()
-    folder = output_dir / str(year)
-    total = (
-        int(frames["c_provinsi"]["jumlah_permohonan"].sum())
-        if not frames["c_provinsi"].empty
-        else 0
-    )
-    n_bodies = len(frames["c_permohonan_per_badan"])
-    with wh.transaction(lock=f"ppid:publish:{year}"):
-        last = wh.query(
-            "SELECT revisi, checksum FROM mart.publikasi WHERE tahun = ?"
-            " ORDER BY revisi DESC LIMIT 1",
-            [year],
-        )
-        changed = not last or last[0][1] != checksum
-        revision = (last[0][0] if last else 0) + int(changed)
-        if changed or not _files_match(folder, files):
-            _write_atomically(folder, files)
-        if changed:
-            wh.execute(
-                "INSERT INTO mart.publikasi (tahun, revisi, checksum, jumlah_badan,"
-                " jumlah_permohonan, folder, run_id, diterbitkan_pada)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [year, revision, checksum, n_bodies, total, str(folder), run_id, datetime.now(UTC)],
+def figures(frames: dict[str, pd.DataFrame]) -> dict[str, list[dict[str, Any]]]:
+    """The published tables as plain JSON values with SQL column names: what a revision *is*
+    (the checksum and the change log are over these, never over rendered documents)."""
+    return {
+        name: [{k: _json_value(v) for k, v in rec.items()} for rec in frame.to_dict("records")]
+        for name, frame in frames.items()
+    }
+
+
+def figures_checksum(figs: dict[str, list[dict[str, Any]]]) -> str:
+    text = json.dumps(figs, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# xlsx sheets: (sheet name, table, province table appended as total rows or None)
+SHEETS: tuple[tuple[str, str, str | None], ...] = (
+    ("C Per Badan Publik", "c_permohonan_per_badan", "c_provinsi"),
+    ("C Per Saluran", "c_permohonan_per_badan_saluran", None),
+    ("C Per Bulan", "c_permohonan_per_badan_bulan", None),
+    ("C Alasan Penolakan", "c_penolakan_per_badan", None),
+    ("D Sengketa Per Badan Publik", "d_keberatan_sengketa_per_badan", "d_provinsi"),
+    ("SKM Per Badan Publik", "skm_per_badan", "skm_provinsi"),
+    ("SKM Unsur Pelayanan", "skm_unsur_per_badan", None),
+    ("SKM Profil Responden", "skm_profil_per_badan", "skm_profil_provinsi"),
+)
+PROVINCE_NAME = "Provinsi (jumlah seluruh badan publik)"
+
+
+def workbook(
+    frames: dict[str, pd.DataFrame], about: list[tuple[str, str]], generated: datetime
+) -> bytes:
+    """The Komisi Informasi workbook: one sheet per section, the province rows at the end."""
+    sheets = []
+    for sheet_name, table, province_table in SHEETS:
+        province = None
+        if province_table is not None and not frames[province_table].empty:
+            prov = frames[province_table].copy()
+            if "nama_badan" in frames[table].columns:
+                prov["nama_badan"] = PROVINCE_NAME
+            if "kode_badan" in frames[table].columns:
+                prov["kode_badan"] = "PROVINSI"
+            province = label_frame(prov)
+        sheets.append(
+            Sheet(
+                name=sheet_name,
+                description=TABLES[table][0]
+                + (f"; baris terakhir: {TABLES[province_table][0]}" if province_table else ""),
+                rows=label_frame(frames[table]),
+                province=province,
             )
-    return Publication(
-        year=year,
-        folder=folder,
-        files=sorted(folder / name for name in files),
-        checksum=checksum,
-        revision=revision,
-        new_revision=changed,
-        total_requests=total,
-    )
+        )
+    return build_workbook(sheets, about, generated)
 
 
-def _files_match(folder: Path, files: dict[str, bytes]) -> bool:
-    return all((folder / n).is_file() and (folder / n).read_bytes() == d for n, d in files.items())
+def publish_year(
+    wh: Warehouse,
+    year: int,
+    output_dir: Path,
+    run_id: str,
+    documents: Callable[[Path], None] | None = None,
+) -> Publication:
+    """Publish `year` as a release: a new immutable revision folder only when the figures
+    changed (see transforms/release.py); `documents(folder)` renders the reports into it."""
+    from transforms.release import publish_release
 
-
-def _write_atomically(folder: Path, files: dict[str, bytes]) -> None:
-    """Write each file beside its target, then rename: readers never see half a file."""
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, data in files.items():
-        tmp = folder / f".{name}.tmp"
-        tmp.write_bytes(data)
-        tmp.replace(folder / name)
+    return publish_release(wh, year, output_dir, run_id, documents=documents)

@@ -278,9 +278,33 @@ def rebuild_core(
     )
     frame = frame[~frame["permohonan_id"].isin(bad)]
     wh.execute("DELETE FROM core.permohonan WHERE kode_badan = ?", [ctx.kode_badan])
-    wh.insert_frame("core.permohonan", frame[CORE_COLUMNS])
+    insert_core(wh, ctx, "core.permohonan", frame[CORE_COLUMNS])
     summary.permohonan = len(frame)
     return len(frame)
+
+
+def insert_core(wh: Warehouse, ctx: BodyContext, table: str, frame: pd.DataFrame) -> int:
+    """Write a core builder's rows with lineage that names no one: `sumber_berkas` becomes
+    `<body>/<source>/<SHA-256 of the file>` instead of the landing path, because exports are
+    named after people (`Chat WhatsApp dengan +62 812-…`). raw.berkas maps it back to the path
+    for those allowed to read raw."""
+    if frame.empty:
+        return 0
+    sha = dict(
+        wh.query(
+            "SELECT berkas, berkas_sha256 FROM raw.berkas WHERE kode_badan = ?", [ctx.kode_badan]
+        )
+    )
+    frame = frame.copy()
+    frame["sumber_berkas"] = [
+        lineage_ref(path, sha.get(path, "")) for path in frame["sumber_berkas"]
+    ]
+    return wh.insert_frame(table, frame)
+
+
+def lineage_ref(path: str, sha256: str) -> str:
+    body, sumber = (path.split("/") + ["", ""])[:2]
+    return f"{body}/{sumber}/{sha256 or 'tidak-dikenal'}"
 
 
 def conform_body(wh: Warehouse, ctx: BodyContext) -> list[Request]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from transforms.config import Settings
+from transforms.release import latest_folder
 
 BODY = "Kode Badan Publik"
 # (title, file per body, file for the province, show zero values)
@@ -47,13 +48,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--year", type=int, required=True)
     ap.add_argument("--body", default="diskopukm")
     args = ap.parse_args(argv)
-    folder = Settings.from_env().output_dir / str(args.year)
-    if not folder.is_dir():
-        print(f"nothing published for {args.year} in {folder}", file=sys.stderr)
+    try:
+        folder = latest_folder(Settings.from_env().output_dir, args.year)
+    except FileNotFoundError as exc:
+        print(exc, file=sys.stderr)
         return 1
-    print(f"\nPublished figures for {args.year}: {folder}")
+    print(f"\nPublished figures for {args.year} (latest revision): {folder}")
     for path in sorted(folder.iterdir()):
         print(f"  {path.name}")
+    reports = folder / "laporan"  # transforms/report: <kode>.html|.pdf and provinsi.html|.pdf
+    print(f"\nAnnual reports ({len(list(reports.glob('*.pdf')))}, HTML + PDF): {reports}")
     for section, per_body, province, zeros in SECTIONS:
         for row in (r for r in _rows(folder, per_body) if r.get(BODY) == args.body):
             _print(f"{section}: {args.body} {args.year}", row, zeros)

@@ -12,9 +12,9 @@ from typing import Any
 
 from transforms.config import Settings
 from transforms.migrate import migrate
-from transforms.publish import publish_year
 from transforms.reference import sync_bodies, sync_calendar, work_calendar
 from transforms.refresh import BodyContext, refresh_body
+from transforms.roles import sync_roles
 from transforms.warehouse import connect
 
 log = logging.getLogger(__name__)
@@ -29,6 +29,7 @@ def prepare(url: str, settings: Settings, bodies_per_task: int) -> list[list[str
         bodies = sync_bodies(wh, settings.landing_root)
         changed = sync_calendar(wh)
         log.info("calendar rows written: %d; bodies registered: %d", changed, len(bodies))
+        sync_roles(wh, [b.kode for b in bodies])  # PostgreSQL: group roles, RLS and grants
     codes = [b.kode for b in bodies]
     size = max(1, bodies_per_task)
     return [codes[i : i + size] for i in range(0, len(codes), size)]
@@ -106,15 +107,48 @@ def mailbox_failures(results: list[dict[str, Any]]) -> None:
         )
 
 
-def publish(url: str, settings: Settings, year: int, run_id: str) -> dict[str, Any]:
+def publish_due_lists(url: str, settings: Settings, status_per: date) -> dict[str, Any]:
+    """The desks' monthly files under <output>/operasional/<yyyy-mm>/ (transforms/operational.py):
+    each body's requests overdue or due within 3 working days, and its quarantine report; plus
+    the bodies that delivered nothing dated in the month (freshness), for the run summary."""
+    from transforms.freshness import bodies_without_data, month_before
+    from transforms.operational import publish_due_lists as write_due
+    from transforms.operational import publish_quarantine_reports
+
+    with connect(url) as wh:
+        due = write_due(wh, status_per, settings.output_dir)
+        quarantine = publish_quarantine_reports(wh, status_per, settings.output_dir)
+        stale = bodies_without_data(wh, *month_before(status_per))
+    log.info(
+        "desk files as of %s: %d due list(s), %d quarantine report(s)",
+        status_per.isoformat(),
+        len(due),
+        len(quarantine),
+    )
+    return {"berkas": [str(f) for f in due + quarantine], "tanpa_data": stale}
+
+
+def publish(
+    url: str, settings: Settings, year: int, run_id: str, final_by: str | None = None
+) -> dict[str, Any]:
+    """Publish a year as a release (a new revision folder only when its figures changed);
+    with `final_by`, the desk marks the latest revision final (transforms/release.py)."""
+    from transforms.release import publish_release, report_documents
+
     with connect(url) as wh:
         migrate(wh)
-        pub = publish_year(wh, year, settings.output_dir, run_id)
+        # the reports land in the revision's temp folder (<revisi-n>/laporan/) before it is
+        # renamed into place, so they are part of the immutable release
+        documents = report_documents(wh, year, settings.landing_root)
+        pub = publish_release(
+            wh, year, settings.output_dir, run_id, documents=documents, final_by=final_by
+        )
     log.info(
-        "published %d revision %d (%s): %d requests in %s",
+        "published %d revision %d (%s, %s): %d requests in %s",
         pub.year,
         pub.revision,
         "new" if pub.new_revision else "unchanged",
+        pub.status,
         pub.total_requests,
         pub.folder,
     )
@@ -122,7 +156,18 @@ def publish(url: str, settings: Settings, year: int, run_id: str) -> dict[str, A
         "tahun": pub.year,
         "revisi": pub.revision,
         "revisi_baru": pub.new_revision,
+        "status": pub.status,
+        "data_per": pub.data_per.isoformat() if pub.data_per else None,
         "folder": str(pub.folder),
         "jumlah_permohonan": pub.total_requests,
-        "berkas": [Path(f).name for f in pub.files],
+        "berkas": [str(Path(f).relative_to(pub.folder)) for f in pub.files],
     }
+
+
+def years_to_publish(url: str, previous_year: int) -> list[int]:
+    """The year before and the running year of the last refresh (provisional)."""
+    from transforms.release import years_to_publish as years
+
+    with connect(url) as wh:
+        migrate(wh)
+        return years(wh, previous_year)

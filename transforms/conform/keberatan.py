@@ -550,7 +550,12 @@ def keberatan_frame(objections: list[Objection], requests: pd.DataFrame, ctx: An
 
 def rebuild_keberatan(wh: Any, ctx: Any, validator: Any, now: datetime, summary: Any) -> int:
     """Replace the body's core.keberatan rows with a fresh conformance (core builder)."""
-    from transforms.refresh import form_row_from_record, message_from_record, sync_core_quarantine
+    from transforms.refresh import (
+        form_row_from_record,
+        insert_core,
+        message_from_record,
+        sync_core_quarantine,
+    )
 
     forms = wh.frame(
         "SELECT * FROM raw.formulir WHERE kode_badan = ? AND jenis = 'keberatan'"
@@ -582,5 +587,5 @@ def rebuild_keberatan(wh: Any, ctx: Any, validator: Any, now: datetime, summary:
     )
     frame = frame[~frame["keberatan_id"].isin(bad)]
     wh.execute("DELETE FROM core.keberatan WHERE kode_badan = ?", [ctx.kode_badan])
-    wh.insert_frame("core.keberatan", frame[CORE_COLUMNS])
+    insert_core(wh, ctx, "core.keberatan", frame[CORE_COLUMNS])
     return len(frame)

@@ -222,7 +222,7 @@ def sengketa_frame(
 
 def rebuild_sengketa(wh: Any, ctx: Any, validator: Any, now: datetime, summary: Any) -> int:
     """Replace the body's core.sengketa rows with a fresh conformance (core builder)."""
-    from transforms.refresh import sync_core_quarantine
+    from transforms.refresh import insert_core, sync_core_quarantine
 
     rows = wh.frame(
         "SELECT s.*, b.dimuat_pada FROM raw.sengketa s JOIN raw.berkas b"
@@ -248,5 +248,5 @@ def rebuild_sengketa(wh: Any, ctx: Any, validator: Any, now: datetime, summary: 
     )
     frame = frame[~frame["sengketa_id"].isin(bad)]
     wh.execute("DELETE FROM core.sengketa WHERE kode_badan = ?", [ctx.kode_badan])
-    wh.insert_frame("core.sengketa", frame[CORE_COLUMNS])
+    insert_core(wh, ctx, "core.sengketa", frame[CORE_COLUMNS])
     return len(frame)

@@ -122,7 +122,7 @@ def conform_responses(raw: pd.DataFrame, kode_badan: str) -> pd.DataFrame:
 def rebuild_survei(wh: Any, ctx: Any, validator: Any, now: datetime, summary: Any) -> int:
     """Replace the body's respondents with a fresh conformance of all its raw responses;
     a respondent failing the core suite is left out and quarantined (tahap validasi_survei)."""
-    from transforms.refresh import sync_core_quarantine
+    from transforms.refresh import insert_core, sync_core_quarantine
 
     raw = wh.frame(
         "SELECT * FROM raw.survei WHERE kode_badan = ? ORDER BY berkas, baris", [ctx.kode_badan]
@@ -136,5 +136,5 @@ def rebuild_survei(wh: Any, ctx: Any, validator: Any, now: datetime, summary: An
     )
     frame = frame[~frame["responden_id"].isin(bad)]
     wh.execute("DELETE FROM core.survei_responden WHERE kode_badan = ?", [ctx.kode_badan])
-    wh.insert_frame("core.survei_responden", frame[CORE_COLUMNS])
+    insert_core(wh, ctx, "core.survei_responden", frame[CORE_COLUMNS])
     return len(frame)

@@ -1917,6 +1917,7 @@ def generate(out: Path | str, seed: int = 2023, scale: str = "full") -> Summary:
 
     if scale not in SCALES:
         raise ValueError(f"unknown scale {scale!r}; use one of {sorted(SCALES)}")
+    from transforms.sample_data.narasi import write_narasi  # it imports this module
     from transforms.sample_data.sengketa import write_sengketa  # it imports this module
     from transforms.sample_data.survei import write_survei  # it imports this module
 
@@ -1935,6 +1936,7 @@ def generate(out: Path | str, seed: int = 2023, scale: str = "full") -> Summary:
         files += write_web(root, data, seed, sc.years)
         files += write_survei(root, body.kode, seed, sc.years)
         files += write_sengketa(root, data, seed)
+        files += write_narasi(root, body.kode, sc.years)
         dm_files, dm_requests = write_meta(root, data, seed, sc.years)
         files += dm_files
         summary.requests.update(dm_requests)

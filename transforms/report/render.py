@@ -1,0 +1,219 @@
+"""Render the annual report (Laporan Tahunan Layanan Informasi Publik) of each body and of the
+province as HTML (for reading) and PDF (for sending to the Komisi Informasi), both from the one
+Jinja2 template `templates/laporan.html`; the PDF is WeasyPrint's rendering of that same HTML.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from transforms.labels import LABELS
+from transforms.report import charts, text
+from transforms.report.data import ReportData, YearFigures, collect_year
+from transforms.report.narasi import Narasi, load_narasi
+from transforms.report.pdf import TEMPLATES, write_if_changed, write_pdfs
+from transforms.warehouse import Warehouse
+
+log = logging.getLogger(__name__)
+
+PROVINCE_FILE = "provinsi"
+PROVINCE_NAME = "Rekapitulasi Provinsi (Seluruh Badan Publik)"
+
+TIME_CLASSES = (
+    "tepat_waktu_10_hari_kerja",
+    "tepat_waktu_perpanjangan",
+    "terlambat",
+    "belum_selesai",
+    "lewat_tenggat",
+    "waktu_tidak_diketahui",
+)
+TIME_COLORS = ("#2e8b57", "#7cb342", "#d9534f", "#f0b429", "#a83232", "#9e9e9e")
+DECISIONS = (
+    "dikabulkan_seluruhnya",
+    "dikabulkan_sebagian",
+    "ditolak",
+    "informasi_tidak_dikuasai",
+    "informasi_belum_didokumentasikan",
+)
+DECISION_COLORS = ("#2e8b57", "#7cb342", "#d9534f", "#f0b429", "#9e9e9e")
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["angka"] = text.angka
+    env.filters["desimal"] = text.desimal
+    env.globals["persen"] = text.persen
+    env.globals["label"] = lambda key: LABELS.get(key, key)
+    env.globals["value_label"] = text.value_label
+    env.globals["channel_label"] = text.channel_label
+    return env
+
+
+_ENV = _environment()
+
+
+def build_context(data: ReportData, narasi: Narasi) -> dict[str, Any]:
+    """Everything the template shows: sentences, charts and tables from the figures, prose
+    from the desk's file."""
+    y, c = data.tahun, data.c
+    if data.is_province:  # sentences speak of all the bodies unless the PPID Utama names it
+        nama_singkat = narasi.text("nama_singkat") or "seluruh badan publik"
+        ppid = narasi.text("sebutan_ppid") or "seluruh PPID badan publik"
+    else:
+        nama_singkat = narasi.text("nama_singkat") or data.nama
+        ppid = narasi.text("sebutan_ppid") or f"PPID {nama_singkat}"
+    n = c.get("jumlah_permohonan", 0)
+    return {
+        "d": data,
+        "y": y,
+        "n": n,
+        "nama": data.nama,
+        "nama_singkat": nama_singkat,
+        "ppid": ppid,
+        "narasi": narasi,
+        "bulan": text.BULAN,
+        "bulan_singkat": text.BULAN_SINGKAT,
+        "kalimat": {
+            "c1": text.c1_jumlah(data, nama_singkat, ppid),
+            "c2": text.c2_waktu(data, nama_singkat, ppid),
+            "c3": text.c3_dikabulkan(data),
+            "c4": text.c4_ditolak(data),
+            "d": text.d_items(data, ppid),
+        },
+        "fakta_e": text.e_facts(data),
+        "kelas_waktu": [(k, c.get(k, 0)) for k in TIME_CLASSES],
+        "keputusan": [(k, c.get(k, 0)) for k in DECISIONS],
+        "grafik": _charts(data),
+        "lampiran_skm": bool(data.skm and data.skm.get("jumlah_responden")),
+    }
+
+
+def _charts(data: ReportData) -> dict[str, Any]:
+    y, months = data.tahun, list(text.BULAN_SINGKAT)
+    per_channel = [
+        charts.vertical_bars(
+            f"grafik-saluran-{s}",
+            f"Rekapitulasi Permintaan Informasi Publik Melalui {text.channel_label(s)} Tahun {y}",
+            months,
+            [charts.Series(text.channel_label(s), values, charts.CHANNEL_COLORS.get(s, "#1f6fb2"))],
+        )
+        for s, values in data.bulanan.items()
+        if sum(values)
+    ]
+    names = [text.channel_label(s) for s in data.saluran]
+    total = charts.vertical_bars(
+        "grafik-total",
+        "Rekapitulasi Total Permohonan Informasi Publik Melalui "
+        f"{text.join_words(names) or 'Semua Saluran'} Tahun {y}",
+        months,
+        [
+            charts.Series(text.channel_label(s), v, charts.CHANNEL_COLORS.get(s, "#1f6fb2"))
+            for s, v in data.bulanan.items()
+            if sum(v)
+        ]
+        or [charts.Series("Jumlah", data.total_bulanan)],
+        stacked=True,
+    )
+    waktu = charts.horizontal_bars(
+        "grafik-waktu",
+        f"Waktu Pemenuhan Permohonan Informasi Publik Tahun {y}",
+        [LABELS[k] for k in TIME_CLASSES],
+        [data.c.get(k, 0) for k in TIME_CLASSES],
+        color=TIME_COLORS,
+    )
+    keputusan = charts.horizontal_bars(
+        "grafik-keputusan",
+        f"Keputusan atas Permohonan Informasi Publik Tahun {y}",
+        [LABELS[k] for k in DECISIONS],
+        [data.c.get(k, 0) for k in DECISIONS],
+        color=DECISION_COLORS,
+    )
+    out: dict[str, Any] = {
+        "saluran": per_channel,
+        "total": total,
+        "waktu": waktu,
+        "keputusan": keputusan,
+    }
+    skm = data.skm
+    if skm and skm.get("jumlah_responden") and data.unsur:
+        out["unsur"] = charts.horizontal_bars(
+            "grafik-skm-unsur",
+            f"Nilai Rata-rata (NRR) per Unsur Pelayanan Tahun {y} (skala 1-4)",
+            [f"{e.unsur} {e.nama}" for e in data.unsur],
+            [e.nrr for e in data.unsur],
+            scale_max=4.0,
+            fmt=lambda v: text.desimal(v, 3),
+            color="#1f6fb2",
+        )
+        if skm.get("ikm_konversi") is not None and data.mutu:
+            out["ikm"] = charts.ikm_band(
+                "grafik-ikm",
+                f"Indeks Kepuasan Masyarakat Tahun {y}: {text.desimal(skm['ikm_konversi'], 2)}"
+                f" (mutu {skm['mutu']}, {skm['kinerja']})",
+                float(skm["ikm_konversi"]),
+                data.mutu,
+                fmt=lambda v: text.desimal(v, 2),
+            )
+    return out
+
+
+def render_html(data: ReportData, narasi: Narasi) -> str:
+    return _ENV.get_template("laporan.html").render(**build_context(data, narasi))
+
+
+def report_html(figures: YearFigures, kode: str | None, landing_root: Path) -> str:
+    """One report's HTML: a body's (kode) or the province's (kode None)."""
+    narasi = load_narasi(landing_root, kode, figures.tahun)
+    return render_html(figures.report(kode, narasi.text("nama_singkat") or PROVINCE_NAME), narasi)
+
+
+def report_workers() -> int:
+    """PDF rendering processes (PPID_REPORT_WORKERS, default: the cores, at most 4)."""
+    value = os.environ.get("PPID_REPORT_WORKERS", "").strip()
+    return max(1, int(value)) if value else max(1, min(4, os.cpu_count() or 1))
+
+
+def render_reports(
+    wh: Warehouse, year: int, folder: Path, landing_root: Path | None = None
+) -> list[Path]:
+    """Write `<kode>.html|.pdf` for every body of the year and `provinsi.html|.pdf` into
+    `folder`; unchanged files are not rewritten. Returns the paths of all the reports."""
+    if landing_root is None:
+        from transforms.config import Settings
+
+        landing_root = Settings.from_env().landing_root
+    started = time.monotonic()
+    figures = collect_year(wh, year)
+    codes: list[str | None] = [k for k, _ in figures.bodies()]
+    if PROVINCE_FILE in codes:
+        raise ValueError(f"kode badan publik '{PROVINCE_FILE}' bentrok dengan laporan provinsi")
+    codes.append(None)
+    folder.mkdir(parents=True, exist_ok=True)
+    htmls = [
+        write_if_changed(
+            folder / f"{kode or PROVINCE_FILE}.html",
+            report_html(figures, kode, landing_root).encode("utf-8"),
+        )
+        for kode in codes
+    ]
+    pdfs = write_pdfs(htmls, report_workers())
+    log.info(
+        "rendered %d annual reports for %d in %s (%.1f s)",
+        len(codes),
+        year,
+        folder,
+        time.monotonic() - started,
+    )
+    return [p for pair in zip(htmls, pdfs, strict=True) for p in pair]
