@@ -1,4 +1,4 @@
-"""DAG policy: both DAGs import cleanly, are scheduled as documented, and stay thin."""
+"""DAG policy: the DAGs import cleanly, are scheduled as documented, and stay thin."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ def dagbag(tmp_path_factory: pytest.TempPathFactory):
 
 def test_no_import_errors(dagbag) -> None:
     assert dagbag.import_errors == {}
-    assert set(dagbag.dag_ids) == {"ppid_refresh", "ppid_publish_annual"}
+    assert set(dagbag.dag_ids) == {"ppid_refresh", "ppid_publish_annual", "ppid_retensi"}
 
 
 def test_owners_tags_and_docs(dagbag) -> None:
@@ -62,6 +62,13 @@ def test_publish_runs_in_january_and_on_the_refresh_asset(dagbag) -> None:
     assert "year" in dag.params
     refresh_outlets = {a.uri for a in dagbag.dags["ppid_refresh"].get_task("summarise").outlets}
     assert "ppid://warehouse/core/permohonan" in refresh_outlets
+
+
+def test_retention_runs_monthly_after_the_refresh(dagbag) -> None:
+    dag = dagbag.dags["ppid_retensi"]
+    assert type(dag.timetable).__name__ == "CronTriggerTimetable"
+    assert dag.timetable._expression == "0 4 1 * *"  # the refresh runs at 01:00 the same day
+    assert [t.task_id for t in dag.tasks] == ["purge"]
 
 
 @pytest.mark.parametrize("path", sorted(DAGS.glob("*.py")), ids=lambda p: p.name)

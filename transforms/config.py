@@ -27,6 +27,8 @@ class Settings:
     output_dir: Path
     cuti_bersama_is_workday: bool
     bodies_per_task: int
+    # months raw personal data is kept (transforms/retention.py)
+    retention_months: int = 24
 
     @property
     def default_warehouse_url(self) -> str:
@@ -41,4 +43,5 @@ class Settings:
             output_dir=Path(os.environ.get("PPID_OUTPUT_DIR", data_dir / "published")).resolve(),
             cuti_bersama_is_workday=_flag("PPID_CUTI_BERSAMA_HARI_KERJA", False),
             bodies_per_task=int(os.environ.get("PPID_BODIES_PER_TASK", "8")),
+            retention_months=int(os.environ.get("PPID_RETENSI_BULAN", "24")),
         )

@@ -203,6 +203,7 @@ RELATION_DESCRIPTIONS: dict[str, str] = {
     "raw.imap_posisi": "Posisi pengambilan kotak surat IMAP per Badan Publik",
     "raw.sengketa": "Register sengketa informasi desk PPID apa adanya",
     "raw.survei": "Jawaban Survei Kepuasan Masyarakat apa adanya (tanpa nama dan kontak)",
+    "raw.retensi": "Catatan penghapusan data pribadi (retensi) dari lapisan raw, per proses",
     "core.badan_publik": "Daftar Badan Publik (bodies.csv)",
     "core.kalender_kerja": "Kalender hari kerja: akhir pekan, libur nasional, cuti bersama",
     "core.permohonan": "Satu baris per permohonan informasi publik, dengan pseudonim pemohon",

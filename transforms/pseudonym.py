@@ -12,11 +12,9 @@ import phonenumbers
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 # One shape of a phone number as people type it: `0812-3456-7890`, `+62 (0)812 3456 7890`,
-# `(0561) 734567`. Free text masks only whole tokens; a contact field is searched inside words
-# too (`WA08123456789`), since what counts there is the number's validity (normalise_phone).
-_PHONE_SHAPE = r"\+?\d[\d\s().-]{6,}\d"
-_PHONE = re.compile(rf"(?<!\w){_PHONE_SHAPE}(?!\w)")
-_PHONE_IN_CONTACT = re.compile(_PHONE_SHAPE)
+# `(0561) 734567`, searched inside words too (`WA08123456789`): what counts in a contact field
+# is the number's validity (normalise_phone).
+_PHONE_IN_CONTACT = re.compile(r"\+?\d[\d\s().-]{6,}\d")
 
 
 def normalise_phone(text: str) -> str | None:
@@ -55,15 +53,81 @@ def pseudonymise(value: str | None, key: bytes) -> str | None:
     return hmac.new(key, value.strip().lower().encode(), hashlib.sha256).hexdigest()[:32]
 
 
+# Numbers in free text worth masking, each also when glued to a word (`WA0812…`, `NIK6171…`,
+# `no.hp0812-…`): an Indonesian mobile number as people type it, a landline or international
+# number that phonenumbers accepts, a 16-digit NIK, and any other stand-alone run of 10+ digits
+# (account numbers). Years, amounts (`Rp 15.000.000`), dates and registration numbers
+# (`045/PPID-DISKOPUKM/III/2023`) do not have these shapes and stay.
+_MOBILE = re.compile(r"(?<!\d)(?:\+62|62|0)[\s.-]?(?:\(0\)[\s.-]?)?8\d(?:[\s.-]?\d){6,10}(?!\d)")
+_LANDLINE = re.compile(
+    r"(?<![\d+])(?:\+\d{1,3}[\s.-]?)?\(?0?\d{2,4}\)?[\s.-]?\d{3,4}[\s.-]?\d{0,4}(?!\d)"
+)
+_NIK = re.compile(r"(?<!\d)\d{16}(?!\d)")
+_LONG_NUMBER = re.compile(r"(?<!\w)\d[\d.()-]*\d(?!\w)")
+_AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})+")
+_HEX_TOKEN = re.compile(r"[0-9a-fA-F]{20,}")
+
+
+def _inside_hex(m: re.Match[str]) -> bool:
+    """A pseudonym or file hash (`a3f0812…`) is not a phone number glued to letters."""
+    text, start, end = m.string, m.start(), m.end()
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return bool(_HEX_TOKEN.fullmatch(text[start:end]))
+
+
+def _mask_numbers(text: str) -> str:
+    def nik(m: re.Match[str]) -> str:
+        return m.group(0) if _inside_hex(m) else "[nik]"
+
+    def mobile(m: re.Match[str]) -> str:
+        return m.group(0) if _inside_hex(m) else "[nomor]"
+
+    def landline(m: re.Match[str]) -> str:
+        digits = re.sub(r"\D", "", m.group(0))
+        local = m.group(0).lstrip("(").startswith(("0", "+"))
+        if not local or len(digits) < 9 or _inside_hex(m) or not normalise_phone(m.group(0)):
+            return m.group(0)
+        return "[nomor]"
+
+    def long_number(m: re.Match[str]) -> str:
+        digits = re.sub(r"\D", "", m.group(0))
+        if len(digits) < 10 or _AMOUNT.fullmatch(m.group(0)):
+            return m.group(0)
+        return "[nomor]"
+
+    text = _NIK.sub(nik, text)
+    text = _MOBILE.sub(mobile, text)
+    text = _LANDLINE.sub(landline, text)
+    return _LONG_NUMBER.sub(long_number, text)
+
+
 def redact(text: str | None, names: Iterable[str | None] = ()) -> str | None:
-    """Free-text request fields may repeat the contact or name; mask them before `core`."""
+    """Free-text request fields may repeat the contact or name; mask them before `core`.
+
+    Idempotent (a masked text masks to itself), so text purged from `raw` with it conforms to
+    the same core rows (transforms/retention.py)."""
     if not text:
         return text
     text = _EMAIL.sub("[email]", text)
-    text = _PHONE.sub(
-        lambda m: "[nomor]" if len(re.sub(r"\D", "", m.group(0))) >= 8 else m.group(0), text
-    )
-    for name in names:
+    for name in names:  # before the numbers: a number glued to the name is then found alike
         if name and len(name.strip()) >= 3:
             text = re.sub(re.escape(name.strip()), "[nama]", text, flags=re.I)
-    return text
+    return _mask_numbers(text)
+
+
+# A raw field purged by the retention (transforms/retention.py) keeps the requester only as
+# this mark around the pseudonym conformance would have computed, so `pemohon_id` survives.
+_MARK = re.compile(r"\[pemohon:([0-9a-f]{32})\]")
+
+
+def pseudonym_mark(pemohon_id: str) -> str:
+    return f"[pemohon:{pemohon_id}]"
+
+
+def marked_pseudonym(text: str | None) -> str | None:
+    """The pseudonym a purged field carries, else None."""
+    found = _MARK.fullmatch(text.strip()) if text else None
+    return found.group(1) if found else None

@@ -13,13 +13,22 @@ from collections.abc import Iterable
 
 from transforms.decisions import normalise_decision
 from transforms.models import FormRow, Request, request_id
-from transforms.pseudonym import normalise_contact, pseudonymise, redact
+from transforms.pseudonym import marked_pseudonym, normalise_contact, pseudonymise, redact
 
 
 def normalise_name(name: str | None) -> str | None:
     if not name:
         return None
     return " ".join(name.lower().split()) or None
+
+
+def requester_pseudonym(row: FormRow, key: bytes) -> str | None:
+    """The contact, else the name, as a keyed pseudonym; a row purged by the retention carries
+    the pseudonym itself (transforms/retention.py), so it stays the same requester."""
+    marked = marked_pseudonym(row.kontak) or marked_pseudonym(row.nama)
+    if marked:
+        return marked
+    return pseudonymise(normalise_contact(row.kontak) or normalise_name(row.nama), key)
 
 
 def _missing(row: FormRow) -> list[str]:
@@ -43,7 +52,6 @@ def conform_form_rows(
         decision, ground = normalise_decision(row.keputusan_teks, row.alasan_teks)
         decided = row.tanggal_keputusan if decision else None
         missing = _missing(row)
-        requester = normalise_contact(row.kontak) or normalise_name(row.nama)
         requests[rid] = Request(
             permohonan_id=rid,
             kode_badan=kode_badan,
@@ -51,7 +59,7 @@ def conform_form_rows(
             diterima_pada=row.diterima_pada,
             sumber_berkas=path,
             sumber_baris=row.baris,
-            pemohon_id=pseudonymise(requester, key),
+            pemohon_id=requester_pseudonym(row, key),
             nomor_pendaftaran=row.nomor_pendaftaran,
             rincian_informasi=redact(row.rincian, [row.nama]),
             tujuan_penggunaan=redact(row.tujuan, [row.nama]),

@@ -277,9 +277,8 @@ def objection_id(kode_badan: str, saluran: str, source_key: str) -> str:
 
 
 def _from_form(kode_badan: str, path: str, row: FormRow, key: bytes) -> Objection:
-    from transforms.conform.forms_rows import normalise_name
+    from transforms.conform.forms_rows import requester_pseudonym
 
-    objector = normalise_contact(row.kontak) or normalise_name(row.nama)
     return Objection(
         keberatan_id=objection_id(kode_badan, row.saluran, row.record_key),
         kode_badan=kode_badan,
@@ -287,7 +286,7 @@ def _from_form(kode_badan: str, path: str, row: FormRow, key: bytes) -> Objectio
         diterima_pada=row.diterima_pada,
         sumber_berkas=path,
         sumber_baris=row.baris,
-        pemohon_id=pseudonymise(objector, key),
+        pemohon_id=requester_pseudonym(row, key),
         nomor_registrasi=None,
         nomor_pendaftaran=normalise_nomor(row.nomor_pendaftaran),
         alasan=parse_grounds(row.alasan_teks),

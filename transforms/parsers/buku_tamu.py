@@ -23,8 +23,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from transforms.limits import read_text_bytes
 from transforms.models import FileRejected, FormRow, ParseResult, QuarantineItem
-from transforms.parsers.workbook import open_workbook, parse_sheets
+from transforms.parsers.workbook import check_sheet_size, open_workbook, parse_sheets
 from transforms.pseudonym import normalise_contact
 
 WIB = ZoneInfo("Asia/Pontianak")
@@ -266,8 +267,27 @@ def parse_date_value(value: Any, epoch: datetime | None = None) -> tuple[date, t
 # --- delimited text ----------------------------------------------------------------------------
 
 
+def _utf16(data: bytes) -> str | None:
+    """The codec of UTF-16 text (Excel's "Unicode Text", Notepad's "Unicode"): by its BOM, or
+    without one by the NUL byte of ASCII characters always on the same side."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    head = data[:4096]
+    if len(head) >= 4 and head.count(0) * 3 >= len(head):
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        if odd > 4 * even:
+            return "utf-16-le"
+        if even > 4 * odd:
+            return "utf-16-be"
+    return None
+
+
 def decode_bytes(data: bytes) -> str:
-    """UTF-8 (with or without BOM) first; Excel on Indonesian Windows writes cp1252 without BOM."""
+    """UTF-16 when it looks like it; else UTF-8 (with or without BOM) first; Excel on
+    Indonesian Windows writes cp1252 without BOM."""
+    codec = _utf16(data)
+    if codec:
+        return data.decode(codec, errors="replace").removeprefix("\ufeff")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -293,16 +313,12 @@ def sniff_delimiter(text: str, candidates: str = ";,\t") -> str:
 
 def read_delimited(path: Path) -> list[list[str]]:
     """All records of a CSV file (any of `;`, `,`, tab), decoded; raises FileRejected."""
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FileRejected(f"Berkas '{path.name}' tidak dapat dibuka: {exc.strerror}.") from exc
-    if b"\x00" in data[:4096]:
+    text = decode_bytes(read_text_bytes(path))
+    if "\x00" in text[:4096]:
         raise FileRejected(
             f"Berkas '{path.name}' bukan berkas teks CSV (isinya biner). "
             "Simpan ulang sebagai CSV atau .xlsx."
         )
-    text = decode_bytes(data)
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text)))
     except csv.Error as exc:
@@ -532,6 +548,7 @@ def _parse_csv(path: Path) -> ParseResult:
 def _sheet_rows(ws: Any) -> Iterator[tuple[int, Sequence[Any]]]:
     """Rows of a sheet with vertically merged cells filled down: a date (or officer) typed once
     and merged over all visitors of that day belongs to each of their rows."""
+    check_sheet_size(ws)
     fill: dict[tuple[int, int], Any] = {}
     for rng in ws.merged_cells.ranges:
         if rng.min_col == rng.max_col and rng.max_row > rng.min_row:

@@ -24,6 +24,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from transforms.limits import read_text_bytes
 from transforms.models import FileRejected, Message, ParseResult, QuarantineItem
 
 WIB = ZoneInfo("Asia/Pontianak")
@@ -173,7 +174,7 @@ def _looks_like_eml(data: bytes) -> bool:
 
 
 def _raw_messages(path: Path) -> list[bytes]:
-    data = path.read_bytes()
+    data = read_text_bytes(path)
     if not data.strip():
         return []
     if b"\x00" in data[:4096]:

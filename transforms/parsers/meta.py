@@ -25,6 +25,14 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from transforms.limits import (
+    ZIP_ERRORS,
+    check_archive,
+    check_file_size,
+    read_bytes,
+    read_member,
+    unsafe_member,
+)
 from transforms.models import FileRejected, Message, ParseResult, QuarantineItem
 
 WIB = ZoneInfo("Asia/Pontianak")
@@ -90,6 +98,11 @@ def _load_json(data: bytes, name: str) -> Any:
         raise FileRejected(
             f"Berkas '{name}' tidak dapat dibaca sebagai JSON ({exc.msg}, baris {exc.lineno} "
             f"kolom {exc.colno}); berkas mungkin terpotong. Unduh ulang dari Meta."
+        ) from exc
+    except (RecursionError, ValueError) as exc:  # nesting too deep, an integer too long
+        raise FileRejected(
+            f"Berkas '{name}' tidak dapat dibaca sebagai JSON ekspor Meta ({type(exc).__name__});"
+            " unduh ulang dari Meta."
         ) from exc
 
 
@@ -198,9 +211,13 @@ def _thread_folder(name: str) -> str | None:
 
 def _parse_zip(path: Path, saluran: str) -> ParseResult:
     platform = _PLATFORM_NAME[saluran]
+    check_file_size(path)
     try:
         with zipfile.ZipFile(path) as zf:
-            names = sorted(n for n in zf.namelist() if _MESSAGE_FILE.search(n))
+            # entries are read in memory, never extracted; `../` or absolute names are skipped
+            names = sorted(
+                n for n in zf.namelist() if _MESSAGE_FILE.search(n) and not unsafe_member(n)
+            )
             other = {
                 s
                 for s, root in _PLATFORM_ROOT.items()
@@ -223,11 +240,12 @@ def _parse_zip(path: Path, saluran: str) -> ParseResult:
                     f"Arsip '{path.name}' tidak berisi pesan {platform} "
                     f"(messages/inbox/<percakapan>/message_1.json); {hint}."
                 )
+            check_archive(zf, path.name, names)
             result = ParseResult()
             for k, name in enumerate(names, start=1):
                 source = _Source(name, _thread_folder(name), offset=k * MEMBER_ROW_OFFSET)
                 try:
-                    doc = _load_json(zf.read(name), name)
+                    doc = _load_json(read_member(zf, name, path.name), name)
                     if not _is_thread(doc):
                         raise _not_meta(name, saluran)
                 except FileRejected as exc:
@@ -235,7 +253,7 @@ def _parse_zip(path: Path, saluran: str) -> ParseResult:
                     continue
                 _parse_thread(doc, source, saluran, result)
             return result
-    except (zipfile.BadZipFile, OSError) as exc:
+    except ZIP_ERRORS as exc:
         raise FileRejected(f"Arsip zip '{path.name}' rusak dan tidak dapat dibuka: {exc}") from exc
 
 
@@ -244,11 +262,7 @@ def parse_meta(path: Path, saluran: str) -> ParseResult:
     path = Path(path)
     if path.suffix.lower() == ".zip":
         return _parse_zip(path, saluran)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FileRejected(f"Berkas '{path.name}' tidak dapat dibuka: {exc.strerror}.") from exc
-    doc = _load_json(data, path.name)
+    doc = _load_json(read_bytes(path), path.name)
     if not _is_thread(doc):
         raise _not_meta(path.name, saluran)
     result = ParseResult()

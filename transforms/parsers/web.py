@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from transforms.limits import read_text_bytes
 from transforms.models import FileRejected, FormRow, ParseResult, QuarantineItem
 from transforms.parsers.buku_tamu import (
     HEADER_SEARCH_ROWS,
@@ -186,9 +187,14 @@ def _row(line: int, record: dict[str, Any]) -> FormRow:
 
 def _jsonl_records(path: Path) -> Iterator[tuple[int, dict[str, Any] | _BadRecord]]:
     try:
-        text = decode_bytes(path.read_bytes())
+        text = decode_bytes(read_text_bytes(path))
     except OSError as exc:
         raise FileRejected(f"Berkas '{path.name}' tidak dapat dibuka: {exc.strerror}.") from exc
+    if "\x00" in text[:4096]:
+        raise FileRejected(
+            f"Berkas '{path.name}' bukan berkas teks JSON Lines (isinya biner); ekspor ulang "
+            "formulir web dari situs."
+        )
     for line, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
             continue

@@ -12,14 +12,23 @@ from __future__ import annotations
 import hashlib
 import re
 import zipfile
-import zlib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from transforms.limits import (
+    ZIP_ERRORS,
+    check_archive,
+    check_file_size,
+    check_line_length,
+    read_member,
+    read_text_bytes,
+    unsafe_member,
+)
 from transforms.models import FileRejected, Message, ParseResult, QuarantineItem
+from transforms.parsers.buku_tamu import decode_bytes
 
 WIB = ZoneInfo("Asia/Pontianak")
 
@@ -74,7 +83,6 @@ _CHAT_NAME = re.compile(
 )
 # `(1)` from a browser re-download, `(lama)` / `(baru)` added by a desk renaming a re-export
 _COPY_SUFFIX = re.compile(r"\s*\([^()]*\)$")
-_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError, EOFError)
 
 REEXPORT = "Ekspor ulang obrolan lewat menu 'Ekspor chat'."
 REJECT_NO_HEADER = (
@@ -135,26 +143,29 @@ def _chat_member(names: list[str]) -> str | None:
 def _read_chat_text(path: Path) -> tuple[str, str | None]:
     """The chat text of a .txt file or of an export .zip, and the zip member it came from."""
     member = None
-    if zipfile.is_zipfile(path):
+    if path.suffix.lower() == ".zip" or zipfile.is_zipfile(path):  # a cut zip has no directory
+        check_file_size(path)
         try:
             with zipfile.ZipFile(path) as zf:
-                member = _chat_member(zf.namelist())
+                # entries are read in memory, never extracted; `../` or absolute names are
+                # never taken for the chat
+                member = _chat_member([n for n in zf.namelist() if not unsafe_member(n)])
                 if member is None:
                     raise FileRejected(
                         "Arsip zip WhatsApp tidak berisi berkas obrolan (.txt); "
                         "ekspor ulang obrolan lewat menu 'Ekspor chat'."
                     )
-                data = zf.read(member)
-        except _ZIP_ERRORS as exc:
+                check_archive(zf, path.name, [member])
+                data = read_member(zf, member, path.name)
+        except ZIP_ERRORS as exc:
             raise FileRejected(f"Arsip zip WhatsApp rusak dan tidak dapat dibuka: {exc}") from exc
+        check_line_length(data, f"{path.name}/{member}")
     else:
-        data = path.read_bytes()
-    if b"\x00" in data[:4096]:
+        data = read_text_bytes(path)
+    text = decode_bytes(data)
+    if "\x00" in text[:4096]:
         raise FileRejected("Berkas WhatsApp tidak dikenali: isinya bukan teks.")
-    try:
-        return data.decode("utf-8-sig"), member
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace"), member
+    return text, member
 
 
 def _match_header(line: str, line_no: int, style: str) -> _Header | None:
