@@ -20,15 +20,14 @@ import base64
 import contextlib
 import imaplib
 import logging
-import os
 import re
 import ssl
-import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from transforms.files import write_atomically
 from transforms.warehouse import Warehouse
 
 log = logging.getLogger(__name__)
@@ -229,24 +228,6 @@ def _fetch_bodies(client: imaplib.IMAP4, uids: list[int]) -> dict[int, bytes]:
     return bodies
 
 
-def _write_atomic(path: Path, data: bytes) -> bool:
-    """Write `path` all at once (hidden temp file + rename); False when it already exists."""
-    if path.exists():
-        return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".eml", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
-
-
 def last_uid(wh: Warehouse, kode_badan: str, mailbox: str, uidvalidity: int) -> int:
     rows = wh.query(
         "SELECT uid_terakhir FROM raw.imap_posisi"
@@ -303,7 +284,7 @@ def fetch_new(
                 continue
             for uid in sorted(bodies):
                 path = folder / f"{uidvalidity}-{uid}.eml"
-                if _write_atomic(path, bodies[uid]):
+                if write_atomically(path, bodies[uid], overwrite=False):
                     summary.berkas.append(path.relative_to(landing_root).as_posix())
             _advance(wh, kode, mailbox, uidvalidity, max(bodies), len(bodies))
             summary.uid_terakhir = max(bodies)

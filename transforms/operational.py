@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from datetime import date
 from pathlib import Path
 
 from transforms.dictionary import column_comment
+from transforms.files import write_atomically
 from transforms.labels import CHANNEL_LABELS, DUE_STATUS_LABELS
 from transforms.warehouse import Warehouse
 
@@ -49,7 +49,7 @@ def publish_due_lists(wh: Warehouse, status_per: date, output_dir: Path) -> list
     written = []
     for (kode,) in wh.query("SELECT kode_badan FROM core.badan_publik ORDER BY kode_badan"):
         path = folder / f"{kode}.csv"
-        _write_atomically(path, _csv(per_body.get(kode, [])))
+        write_atomically(path, _csv(per_body.get(kode, [])))
         written.append(path)
     return written
 
@@ -65,12 +65,6 @@ def _csv(rows: list[tuple]) -> bytes:
         shown["perpanjangan"] = "Ya" if shown["perpanjangan"] else "Tidak"
         out.writerow(["" if v is None else str(v) for v in shown.values()])
     return buf.getvalue().encode("utf-8")
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    tmp = path.with_suffix(".csv.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 # The desks' quarantine report: what did not load and why, so the desk can fix and re-send.
@@ -126,7 +120,7 @@ def publish_quarantine_reports(wh: Warehouse, status_per: date, output_dir: Path
         out.writerow(QUARANTINE_HEADERS)
         out.writerows(per_body.get(kode, []))
         path = folder / f"{kode}.csv"
-        _write_atomically(path, buf.getvalue().encode("utf-8"))
+        write_atomically(path, buf.getvalue().encode("utf-8"))
         written.append(path)
     return written
 

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from transforms.files import write_atomically
 from transforms.labels import LABELS, VALUE_LABELS
 from transforms.pseudonym import redact
 from transforms.publish import (
@@ -144,9 +145,7 @@ def _write_pointer(year_dir: Path, name: str, target: str) -> None:
     path = year_dir / name
     if path.is_file() and path.read_text(encoding="utf-8").strip() == target:
         return
-    tmp = year_dir / f"{_TMP_PREFIX}{name}-{uuid.uuid4().hex[:8]}"
-    tmp.write_text(target + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomically(path, (target + "\n").encode("utf-8"))
 
 
 def _point(year_dir: Path, revs: list[Revision]) -> None:
