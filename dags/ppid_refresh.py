@@ -3,8 +3,9 @@
 
 Monthly refresh of the PPID warehouse: every body's new landing files (e-mail, WhatsApp,
 buku tamu, web) are parsed into `raw`, validated with Great Expectations (bad rows and files go
-to `raw.karantina` with a reason), and the body's `core.permohonan` rows are rebuilt, one
-transaction per body. Files already loaded (same SHA-256) are skipped, so re-runs change nothing.
+to `raw.karantina` with a reason), and the bodies' core tables are rebuilt, one transaction
+per batch of bodies (a failure names the body). Files already loaded (same SHA-256) are
+skipped, so re-runs change nothing.
 
 Before the refresh, `fetch_mailboxes` copies the new messages of each body's live mailbox
 (Airflow connection `ppid_imap_<kode>`, conn_type imap; bodies without one are skipped) into

@@ -2,19 +2,24 @@
 ### ppid_retensi
 
 Retention of requesters' personal data (UU 27/2022) in the warehouse's `raw` layer. Runs monthly
-at 04:00 WIB on the 1st, after the 01:00 `ppid_refresh` of the same day, and purges the
-guestbook and web-form requests and visits (`raw.formulir`) received more than
-`PPID_RETENSI_BULAN` months (default 24) before the run whose year the desk has marked final
-(`mart.publikasi` status `final`).
+at 04:00 WIB on the 1st, after the 01:00 `ppid_refresh` of the same day, and purges what was
+received more than `PPID_RETENSI_BULAN` months (default 24) before the run in a year the desk
+has marked final (`mart.publikasi` status `final`): guestbook and web-form requests, visits and
+objections (`raw.formulir`), and e-mail, WhatsApp, Instagram and Facebook messages
+(`raw.pesan`), the messages a whole thread at a time (with the objections and answers linked
+to it) and only when every message of it is in scope.
 
 A purged row keeps its place: name, NIK, contact and address become placeholders, the requester
-is kept only as the keyed pseudonym (`[pemohon:<id>]`), and the free text is masked as in
-`core`. Conformance reads the pseudonym back, so the rebuilt `core` rows, the count of distinct
-requesters and every published figure stay the same. Each purge is recorded in `raw.retensi`
-(body, table, year, rows, cut-off, when); a second run finds nothing left and records nothing.
-Quarantine excerpts older than the period are dropped. The logic is `transforms/retention.py`;
-e-mail and chat messages (`raw.pesan`) and form objections are not purged yet
-(docs/architecture.md#retention).
+is kept only as the keyed pseudonym (`[pemohon:<id>]`), a message's sender, subject and chat
+name as keyed marks, and the free text is masked as in `core`. The body is conformed from the
+purged rows before anything is written, and a thread whose records would change is left as it
+is, so the rebuilt `core` rows, the count of distinct requesters and every published figure
+stay the same. A file whose rows are all purged is renamed `<kode>/<sumber>/<sha256>.<ext>` in
+every raw table (chat exports are named after the contact). Each purge is recorded in
+`raw.retensi` (body, table, year, rows, cut-off, when); a second run finds nothing left and
+records nothing. Quarantine excerpts older than the period are dropped. The desks' identities
+come from `bodies.csv` in the landing zone. The logic is `transforms/retention.py`; what is not
+purged is listed in docs/architecture.md#retention.
 """
 
 from __future__ import annotations
@@ -53,7 +58,12 @@ def ppid_retensi() -> None:
         settings = Settings.from_env()
         now = pendulum.instance(ctx["dag_run"].run_after)
         return run(
-            warehouse_url(settings), pseudonym_key(), now, settings.retention_months, ctx["run_id"]
+            warehouse_url(settings),
+            pseudonym_key(),
+            now,
+            settings.retention_months,
+            ctx["run_id"],
+            settings.landing_root,
         )
 
     purge()

@@ -16,9 +16,11 @@ if [ ! -x .venv/bin/uv ]; then  # uv is pinned in the lock too, so a sync keeps 
   .venv/bin/python -m pip install --quiet --disable-pip-version-check uv==0.13.8
 fi
 stamp=.venv/.lock-sha256
-want=$(sha256sum requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
+# Bytecode is compiled at install time: machines that set PYTHONDONTWRITEBYTECODE would
+# otherwise recompile Airflow and Great Expectations from source in every process (~10 s each).
+want=$( (sha256sum requirements.lock pyproject.toml; echo compile-bytecode) | sha256sum | cut -d' ' -f1)
 if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-  .venv/bin/uv pip sync --quiet --python .venv/bin/python requirements.lock
+  .venv/bin/uv pip sync --quiet --compile-bytecode --python .venv/bin/python requirements.lock
   .venv/bin/uv pip install --quiet --python .venv/bin/python --no-deps -e .
   echo "$want" > "$stamp"
 fi

@@ -8,7 +8,8 @@
 # auth (PPID_DIST_PG_ADMIN_URL, default postgresql://postgres@127.0.0.1:5432/postgres).
 # Optional: PPID_LANDING_ROOT (default: the small sample province, generated), the warehouse
 # AIRFLOW_CONN_PPID_WAREHOUSE (default: a dedicated database, dropped at the end),
-# PPID_BODIES_PER_TASK (default 1), PPID_DIST_TIMEOUT (run timeout, s), PPID_DIST_EVIDENCE
+# PPID_BODIES_PER_TASK (default 1), PPID_DIST_TIMEOUT (run timeout, s), PPID_DIST_LOGICAL_DATE
+# (the run's logical date, default 2025-01-01), PPID_DIST_EVIDENCE
 # (write the evidence JSON there), PPID_DIST_KEEP=1 (keep the temp dir and databases).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -127,5 +128,6 @@ done
 
 python -m transforms.distributed run --api-url "$API" --workers w1,w2 --tag "$TAG" \
   --run-id "distributed__$TAG" --timeout "${PPID_DIST_TIMEOUT:-300}" --pids "$PIDS" \
+  ${PPID_DIST_LOGICAL_DATE:+--logical-date "$PPID_DIST_LOGICAL_DATE"} \
   ${PPID_DIST_EVIDENCE:+--evidence "$PPID_DIST_EVIDENCE"}
 say "distributed run succeeded in $((SECONDS - started))s"

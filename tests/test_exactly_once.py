@@ -9,7 +9,7 @@ re-delivery on PostgreSQL too, where test_pipeline checks it on DuckDB only.
 
 The runs are real OS processes (`transforms.tasks.refresh_bodies`). No hook in production code:
 on PostgreSQL the test watches `pg_locks` from outside; on DuckDB (one process per file, the
-others wait) the killed child pauses inside its own copy of `transforms.refresh._write`.
+others wait) the killed child pauses inside its own copy of `transforms.refresh._write_raw`.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ APP = "ppid-exactly-once"
 
 # The child: one refresh_bodies run as its own OS process. It says "waiting" whenever the
 # DuckDB file is held by another process (transforms.warehouse retries). With `pause_in`, its
-# copy of refresh._write stops (until killed) once the body's first raw rows are written, still
+# copy of refresh._write_raw stops (until killed) once the body's first raw rows are written, still
 # inside the body's transaction, and says how many raw rows its own transaction sees.
 CHILD = r"""
 import dataclasses, json, sys, time
@@ -61,10 +61,10 @@ from transforms.tasks import refresh_bodies
 
 pause_in = args.get("pause_in")
 if pause_in:
-    original = refresh._write
+    original = refresh._write_raw
 
-    def _write(wh, load, ctx, now, summary):
-        original(wh, load, ctx, now, summary)
+    def _write_raw(wh, ctx, loads, now, summary):
+        original(wh, ctx, loads, now, summary)
         if ctx.kode_badan != pause_in:
             return
         n = sum(
@@ -75,7 +75,7 @@ if pause_in:
             print(f"mid-load {n}", flush=True)
             time.sleep(600)
 
-    refresh._write = _write
+    refresh._write_raw = _write_raw
 
 duckdb_connect = duckdb.connect
 
@@ -411,10 +411,11 @@ def test_run_killed_mid_load_leaves_nothing_and_retry_equals_clean_run(
     child.kill()
     assert child.proc.returncode == -signal.SIGKILL
 
-    # nothing of the killed body's load is committed; the body before it stays committed
-    killed = _body_counts(url, KILLED)
-    assert killed and set(killed.values()) == {0}, killed
-    assert _body_counts(url, "dinkes")["raw.berkas"] > 0
+    # nothing of the killed batch is committed: not the killed body's rows, and not those of
+    # the body written before it in the same transaction (refresh.refresh_batch)
+    for kode in CODES:
+        counts = _body_counts(url, kode)
+        assert counts and set(counts.values()) == {0}, (kode, counts)
 
     refresh_bodies(url, _settings(small_landing, tmp_path / "out"), CODES, "run-2", STATUS_PER, KEY)
     assert _normalized(url) == reference["state"]

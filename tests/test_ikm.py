@@ -285,7 +285,7 @@ def test_survey_loads_through_refresh_into_the_mart(duckdb_url: str, tmp_path: P
         _body(wh, "dinas")
         ctx = BodyContext("dinas", Desk("dinas"), KEY, None, date(2024, 1, 1), "r1")
         summary = refresh_body(wh, landing, ctx, Validator())
-        assert summary.inti["rebuild_survei"] == 6
+        assert summary.inti["survei"] == 6
         raw = wh.query("SELECT berkas, COUNT(*) FROM raw.survei GROUP BY berkas ORDER BY berkas")
         assert raw == [
             ("dinas/survei/skm_2023.csv", 4),
@@ -333,5 +333,5 @@ def test_survey_loads_through_refresh_into_the_mart(duckdb_url: str, tmp_path: P
         )
 
         again_summary = refresh_body(wh, landing, ctx, Validator())
-        assert again_summary.berkas_baru == 0 and again_summary.inti["rebuild_survei"] == 6
+        assert again_summary.berkas_baru == 0 and again_summary.inti["survei"] == 6
         assert wh.query("SELECT COUNT(*) FROM raw.karantina")[0][0] == 4

@@ -281,6 +281,46 @@ def test_rendering_again_gives_the_same_bytes(rendered: Rendered, tmp_path: Path
         assert first.read_bytes() == second.read_bytes(), first.name
 
 
+def test_a_pdf_is_rendered_again_only_when_its_html_changed(
+    rendered: Rendered, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The previous revision's PDF is copied when the HTML is byte-identical; a changed HTML
+    gets a new PDF, and a PDF of other HTML never stays beside it (even if rendering fails)."""
+    import transforms.report.render as render_module
+
+    url = f"duckdb:///{rendered.landing.parent / 'warehouse.duckdb'}"
+    previous = tmp_path / "revisi-1"
+    shutil.copytree(rendered.folder, previous)
+    marker = b"%PDF-1.7 dari revisi sebelumnya"
+    (previous / "diskominfo.pdf").write_bytes(marker)  # same HTML: these bytes must be copied
+    (previous / "dinkes.html").write_text("<html>laporan lama</html>", encoding="utf-8")
+    (previous / "dinkes.pdf").write_bytes(b"%PDF-1.7 laporan lama")
+    folder = tmp_path / "revisi-2"
+    folder.mkdir()
+    (folder / "dinkes.html").write_text("<html>laporan lama</html>", encoding="utf-8")
+    (folder / "dinkes.pdf").write_bytes(b"%PDF-1.7 laporan lama")
+
+    class Failing(render_module.PdfPool):
+        def submit(self, html_path: Path) -> None:
+            pass
+
+        def wait(self) -> list[Path]:
+            raise RuntimeError("renderer down")
+
+    monkeypatch.setattr(render_module, "PdfPool", Failing)
+    with connect(url) as wh, pytest.raises(RuntimeError, match="renderer down"):
+        render_reports(wh, YEAR, folder, rendered.landing, reuse=previous)
+    assert not (folder / "dinkes.pdf").exists()  # its HTML changed: the old PDF is gone
+    monkeypatch.undo()
+
+    with connect(url) as wh:
+        paths = render_reports(wh, YEAR, folder, rendered.landing, reuse=previous)
+    assert [p.name for p in paths] == [p.name for p in rendered.paths]
+    assert (folder / "diskominfo.pdf").read_bytes() == marker
+    # rendered anew, as the first time (the same HTML gives the same PDF bytes)
+    assert (folder / "dinkes.pdf").read_bytes() == (rendered.folder / "dinkes.pdf").read_bytes()
+
+
 def test_pdf_text_has_the_figures_and_sentences(rendered: Rendered) -> None:
     from pypdf import PdfReader
 

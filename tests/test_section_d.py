@@ -113,9 +113,9 @@ def _row(wh, view: str, where: str, params: list) -> dict:
 
 def test_section_d_figures(warehouse_url: str, landing: Path) -> None:
     built = _refresh(warehouse_url, landing)
-    assert built["dinsos"]["rebuild_core"] == 3  # objections are no requests
-    assert built["dinsos"]["rebuild_keberatan"] == 5
-    assert built["dinsos"]["rebuild_sengketa"] == 6
+    assert built["dinsos"]["permohonan"] == 3  # objections are no requests
+    assert built["dinsos"]["keberatan"] == 5
+    assert built["dinsos"]["sengketa"] == 6
     with connect(warehouse_url) as wh:
         dinsos = _row(wh, "mart.d_badan_tahun", "kode_badan = ? AND tahun = ?", ["dinsos", 2023])
         assert {k: dinsos[k] for k in D_2023} == D_2023

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import holidays
 import numpy as np
@@ -142,6 +143,17 @@ def _to_days(values: Any) -> np.ndarray:
     return series.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
 
 
+def _plain_date(value: date) -> date:
+    """A scalar date; an aware datetime is taken in WIB, like `_to_days` does."""
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(ZoneInfo(WIB))
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return _plain_date(pd.Timestamp(value).to_pydatetime())
+
+
 class WorkCalendar:
     """Counts working days (hari kerja) on a calendar frame from `build_calendar`."""
 
@@ -155,6 +167,7 @@ class WorkCalendar:
         self.last: date = pd.Timestamp(days.max()).date()
         self.holidays: np.ndarray = np.sort(days[closed])
         self._cal = np.busdaycalendar(weekmask="1111100", holidays=self.holidays)
+        self._add_cache: dict[tuple[date, int], date] = {}
 
     @classmethod
     def default(cls, cuti_bersama_is_workday: bool = False) -> WorkCalendar:
@@ -181,12 +194,26 @@ class WorkCalendar:
 
     def add_workdays(self, received: date, n: int) -> date:
         """The n-th working day after `received` (day one is the first working day after it)."""
-        out = self.add_workdays_many([received], n)[0]
-        return pd.Timestamp(out).date()
+        key = (received, n)
+        if key not in self._add_cache:  # scalar fast path: lifecycle() calls this per request
+            if n < 1:
+                raise ValueError("n must be at least 1 working day")
+            day = np.datetime64(_plain_date(received), "D")
+            self._check([day], "received date")
+            start = np.busday_offset(day, 0, roll="backward", busdaycal=self._cal)
+            out = np.busday_offset(start, n, roll="forward", busdaycal=self._cal)
+            self._check([out], "deadline")
+            self._add_cache[key] = out.astype(object)
+        return self._add_cache[key]
 
     def workdays_between(self, received: date, decided: date) -> int:
         """Working days after `received` up to and including `decided` (0 if not later)."""
-        return int(self.workdays_between_many([received], [decided])[0])
+        start = np.datetime64(_plain_date(received), "D")
+        end = np.datetime64(_plain_date(decided), "D")
+        self._check([start], "received date")
+        self._check([end], "decision date")
+        one = np.timedelta64(1, "D")
+        return max(0, int(np.busday_count(start + one, end + one, busdaycal=self._cal)))
 
     def add_workdays_many(self, received: Any, n: int | Any) -> np.ndarray:
         """Vectorised `add_workdays`: datetime64[D] array, NaT where `received` is missing."""

@@ -7,6 +7,7 @@ import hashlib
 import hmac
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import phonenumbers
 
@@ -19,7 +20,13 @@ _PHONE_IN_CONTACT = re.compile(r"\+?\d[\d\s().-]{6,}\d")
 
 def normalise_phone(text: str) -> str | None:
     """`0812-…`, `62812…`, `+62 (0)812…` → `+62812…` (E.164), or None when it is no valid number."""
-    digits = re.sub(r"[^\d+]", "", text or "")
+    return _e164(re.sub(r"[^\d+]", "", text or ""))
+
+
+@lru_cache(maxsize=65536)
+def _e164(digits: str) -> str | None:
+    """Cached: a requester's number recurs in every message of the thread, and parsing it with
+    phonenumbers costs more than the rest of the thread's conformance."""
     if len(digits.lstrip("+")) < 8:
         return None
     if digits.startswith("62"):
@@ -113,8 +120,10 @@ def redact(text: str | None, names: Iterable[str | None] = ()) -> str | None:
         return text
     text = _EMAIL.sub("[email]", text)
     for name in names:  # before the numbers: a number glued to the name is then found alike
-        if name and len(name.strip()) >= 3:
-            text = re.sub(re.escape(name.strip()), "[nama]", text, flags=re.I)
+        name = (name or "").strip()
+        # the cheap test first: a pattern per requester would thrash the regex cache
+        if len(name) >= 3 and name.casefold() in text.casefold():
+            text = re.sub(re.escape(name), "[nama]", text, flags=re.I)
     return _mask_numbers(text)
 
 
@@ -128,6 +137,44 @@ def pseudonym_mark(pemohon_id: str) -> str:
 
 
 def marked_pseudonym(text: str | None) -> str | None:
-    """The pseudonym a purged field carries, else None."""
-    found = _MARK.fullmatch(text.strip()) if text else None
+    """The pseudonym a purged field carries, else None. The mark may be followed by more
+    lines: a form field read out of a message runs on over the lines after it."""
+    stripped = (text or "").strip()
+    found = _MARK.match(stripped)
+    if found is None or stripped[found.end() : found.end() + 1] not in ("", "\n"):
+        return None
+    return found.group(1)
+
+
+# A purged message (raw.pesan) keeps its sender as one of two marks: `[pemohon:<id>]` when the
+# sender was a contact (an address or number, read as that contact), `[pengirim:<id>]` when it
+# was a display name (read as that name, never as a contact); a purged subject keeps
+# `[subjek:<tag>]`, a keyed tag of the normalised subject, so threads join as before.
+_SENDER_MARK = re.compile(r"\[pengirim:([0-9a-f]{32})\]")
+_SUBJECT_MARK = re.compile(r"\[subjek:[0-9a-f]{20}\]")
+
+
+def sender_mark(pemohon_id: str) -> str:
+    return f"[pengirim:{pemohon_id}]"
+
+
+def marked_sender(text: str | None) -> str | None:
+    """The pseudonym of a purged display-name sender, else None."""
+    found = _SENDER_MARK.fullmatch(text.strip()) if text else None
     return found.group(1) if found else None
+
+
+def identity_pseudonym(identity: str | None, key: bytes) -> str | None:
+    """The pseudonym of a requester identity; a purge mark is its own pseudonym."""
+    return marked_pseudonym(identity) or marked_sender(identity) or pseudonymise(identity, key)
+
+
+def subject_mark(normalised_subject: str, key: bytes) -> str:
+    tag = hmac.new(key, b"subjek\x1f" + normalised_subject.encode(), hashlib.sha256)
+    return f"[subjek:{tag.hexdigest()[:20]}]"
+
+
+def marked_subject(subject: str | None) -> str | None:
+    """The mark a purged subject carries, else None."""
+    found = _SUBJECT_MARK.search(subject) if subject else None
+    return found.group(0) if found else None

@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from transforms.labels import LABELS, VALUE_LABELS
@@ -98,7 +99,16 @@ class PublishError(Exception):
     """The figures are inconsistent; nothing is published."""
 
 
+def without_jit(wh: Warehouse) -> None:
+    """PostgreSQL's JIT compiles the nested mart views for 10-15 s per query (their row
+    estimates cross its cost threshold) while the queries run in well under a second: off for
+    this session (settings only; the figures do not change)."""
+    if wh.dialect == "postgresql":
+        wh.execute("SET jit = off")
+
+
 def collect(wh: Warehouse, year: int) -> dict[str, pd.DataFrame]:
+    without_jit(wh)
     frames = {name: wh.frame(sql, [year]) for name, (_title, sql) in TABLES.items()}
     _check_totals(frames, year)
     return frames
@@ -175,22 +185,45 @@ def label_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return shown.rename(columns=LABELS)
 
 
-def render(frames: dict[str, pd.DataFrame], year: int) -> dict[str, bytes]:
+def render(
+    frames: dict[str, pd.DataFrame],
+    year: int,
+    figs: dict[str, list[dict[str, Any]]] | None = None,
+) -> dict[str, bytes]:
     """File name -> bytes; labels replace column names and coded values. CSV text cells that
-    a spreadsheet would evaluate are escaped; JSON keeps the values as they are."""
+    a spreadsheet would evaluate are escaped; JSON keeps the values as they are. `figs` are
+    `figures(frames)` when the caller has them already."""
+    if figs is None:
+        figs = figures(frames)
     out: dict[str, bytes] = {}
     for name, frame in frames.items():
         title = TABLES[name][0]
-        shown = label_frame(frame)
         buf = io.StringIO()
-        escape_frame(shown).to_csv(buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        escape_frame(label_frame(frame)).to_csv(
+            buf, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n"
+        )
         out[f"{name}.csv"] = buf.getvalue().encode("utf-8")
-        records = [{k: _json_value(v) for k, v in rec.items()} for rec in shown.to_dict("records")]
-        doc = {"tahun": year, "judul": title, "baris": records}
+        doc = {"tahun": year, "judul": title, "baris": labelled_records(figs[name])}
         out[f"{name}.json"] = (
             json.dumps(doc, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
         ).encode("utf-8")
     return out
+
+
+def labelled_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """`figures` rows as `label_frame` shows them: Indonesian column names, coded values
+    replaced by their labels (what the published JSON holds)."""
+    if not records:
+        return []
+    names = {c: LABELS.get(c, c) for c in records[0]}
+    coded = {c for c in names if c in _CODED}
+    return [
+        {
+            names[c]: (VALUE_LABELS.get(v, v) if c in coded and v is not None else v)
+            for c, v in rec.items()
+        }
+        for rec in records
+    ]
 
 
 def _json_value(value: Any) -> Any:
@@ -203,13 +236,25 @@ def _json_value(value: Any) -> Any:
     return value
 
 
+def _column_values(column: pd.Series) -> list[Any]:
+    """`_json_value` of every value of a column; plain integer and float columns at once."""
+    kind = column.dtype.kind if isinstance(column.dtype, np.dtype) else ""
+    if kind and kind in "iub":
+        return column.to_numpy().tolist()
+    if kind == "f":
+        return [None if v != v else v for v in column.to_numpy().tolist()]
+    return [_json_value(v) for v in column.to_numpy(dtype=object)]
+
+
 def figures(frames: dict[str, pd.DataFrame]) -> dict[str, list[dict[str, Any]]]:
     """The published tables as plain JSON values with SQL column names: what a revision *is*
     (the checksum and the change log are over these, never over rendered documents)."""
-    return {
-        name: [{k: _json_value(v) for k, v in rec.items()} for rec in frame.to_dict("records")]
-        for name, frame in frames.items()
-    }
+    out: dict[str, list[dict[str, Any]]] = {}
+    for name, frame in frames.items():
+        columns = [str(c) for c in frame.columns]
+        values = [_column_values(frame.iloc[:, i]) for i in range(len(columns))]
+        out[name] = [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+    return out
 
 
 def figures_checksum(figs: dict[str, list[dict[str, Any]]]) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -15,8 +17,16 @@ import pandas as pd
 from transforms.landing import LandingFile, discover, is_supported
 from transforms.lifecycle import lifecycle
 from transforms.models import FileRejected, FormRow, Message, QuarantineItem, Request
-from transforms.sources import CORE_BUILDERS, RAW_TABLES, SOURCES, import_target, raw_table_for
-from transforms.validation import Validator
+from transforms.sources import (
+    CORE_BUILDERS,
+    RAW_TABLES,
+    SOURCES,
+    CoreBuilder,
+    import_target,
+    raw_table_for,
+)
+from transforms.stages import stage
+from transforms.validation import BatchInvalid, Outcome, Validator
 from transforms.warehouse import Warehouse
 
 log = logging.getLogger(__name__)
@@ -24,9 +34,10 @@ WIB = ZoneInfo("Asia/Pontianak")
 _EXCERPT = 200
 
 MESSAGE_COLUMNS = [f.name for f in dataclasses.fields(Message)]
+REQUEST_FIELDS = [f.name for f in dataclasses.fields(Request)]
 FORM_COLUMNS = [f.name for f in dataclasses.fields(FormRow)]
 LINEAGE = ["kode_badan", "berkas_sha256", "berkas"]
-KEY = ["berkas_sha256", "baris"]
+KEY = ["kode_badan", "berkas_sha256", "baris"]
 
 
 @dataclass
@@ -39,6 +50,9 @@ class BodyContext:
     calendar: Any  # transforms.calendar.WorkCalendar
     status_per: date
     run_id: str
+    # what several core builders read within one refresh (the body's messages), cleared at
+    # the start of every refresh
+    memo: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -57,17 +71,72 @@ class BodySummary:
 @dataclass
 class _FileLoad:
     file: LandingFile
+    run_id: str
     table: str | None = None  # a registered raw table (transforms.sources.RAW_TABLES)
-    frame: pd.DataFrame | None = None
+    # the parsed rows as plain tuples: a DataFrame per file cost more than parsing a chat
+    columns: list[str] = field(default_factory=list)
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
     quarantined: list[QuarantineItem] = field(default_factory=list)
     tahap: dict[int | None, str] = field(default_factory=dict)
     validation: tuple[str, int, int, str | None] | None = None  # suite, rows, failed, names
 
 
+class BodyFailed(RuntimeError):
+    """A body's refresh failed; the message names the body for the officer and the engineer."""
+
+    def __init__(self, kode_badan: str, error: BaseException) -> None:
+        super().__init__(f"body {kode_badan!r}: {type(error).__name__}: {error}")
+        self.kode_badan = kode_badan
+
+
+@contextmanager
+def _for_body(kode_badan: str) -> Iterator[None]:
+    try:
+        yield
+    except BodyFailed:
+        raise
+    except Exception as exc:
+        raise BodyFailed(kode_badan, exc) from exc
+
+
 def refresh_body(
     wh: Warehouse, landing_root: Any, ctx: BodyContext, validator: Validator
 ) -> BodySummary:
-    summary = BodySummary(ctx.kode_badan)
+    return refresh_batch(wh, landing_root, [ctx], validator)[0]
+
+
+def refresh_batch(
+    wh: Warehouse, landing_root: Any, contexts: list[BodyContext], validator: Validator
+) -> list[BodySummary]:
+    """Refresh a batch of bodies in one transaction (advisory lock per body).
+
+    Files are read one at a time; validation runs once per suite for the whole batch, because
+    a Great Expectations call costs ~0.2 s whatever its size, and a province has hundreds of
+    bodies. Everything is written in one transaction, so a killed run leaves nothing behind.
+    """
+    summaries = [BodySummary(ctx.kode_badan) for ctx in contexts]
+    for ctx in contexts:
+        ctx.memo.clear()
+    loads = [
+        _read_new(wh, landing_root, ctx, sm) for ctx, sm in zip(contexts, summaries, strict=True)
+    ]
+    _validate([ld for body in loads for ld in body], validator)
+
+    now = datetime.now(UTC)
+    with wh.transaction(lock=[f"ppid:body:{ctx.kode_badan}" for ctx in contexts]):
+        for ctx, body_loads, summary in zip(contexts, loads, summaries, strict=True):
+            with _for_body(ctx.kode_badan):
+                _write_raw(wh, ctx, body_loads, now, summary)
+        for builder in CORE_BUILDERS:
+            build_core(wh, builder, contexts, summaries, validator, now)
+    for summary in summaries:
+        summary.permohonan = summary.inti.get("permohonan", 0)
+    return summaries
+
+
+def _read_new(
+    wh: Warehouse, landing_root: Any, ctx: BodyContext, summary: BodySummary
+) -> list[_FileLoad]:
     files = discover(landing_root, ctx.kode_badan)
     known = _known_hashes(wh, ctx.kode_badan)
     loads: list[_FileLoad] = []
@@ -77,22 +146,11 @@ def refresh_body(
             summary.berkas_sudah_ada += 1
             continue
         seen.add(f.sha256)
-        loads.append(_read(f, ctx))
-    _validate(loads, validator)
-
-    now = datetime.now(UTC)
-    with wh.transaction(lock=f"ppid:body:{ctx.kode_badan}"):
-        known = _known_hashes(wh, ctx.kode_badan)  # a concurrent run may have loaded some
-        for load in loads:
-            if load.file.sha256 in known:
-                summary.berkas_sudah_ada += 1
-                continue
-            _write(wh, load, ctx, now, summary)
-        for target in CORE_BUILDERS:
-            summary.inti[target.rpartition(":")[2]] = import_target(target)(
-                wh, ctx, validator, now, summary
-            )
-    return summary
+        with stage(f"extract:{f.sumber}") as st:
+            load = _read(f, ctx)
+            st.rows = len(load.rows)
+        loads.append(load)
+    return loads
 
 
 def _known_hashes(wh: Warehouse, kode: str) -> set[str]:
@@ -102,7 +160,7 @@ def _known_hashes(wh: Warehouse, kode: str) -> set[str]:
 
 def _read(f: LandingFile, ctx: BodyContext) -> _FileLoad:
     """Parse one file; any failure becomes a quarantine reason, never a crashed run."""
-    load = _FileLoad(f)
+    load = _FileLoad(f, ctx.run_id)
     if not is_supported(f):
         suffix = f.path.suffix or "(tanpa ekstensi)"
         load.quarantined.append(
@@ -123,94 +181,126 @@ def _read(f: LandingFile, ctx: BodyContext) -> _FileLoad:
     load.quarantined.extend(result.quarantined)
     if result.rows:
         load.table = raw_table_for(result.rows[0]).table
-        frame = pd.DataFrame([dataclasses.asdict(r) for r in result.rows])
-        frame.insert(0, "kode_badan", ctx.kode_badan)
-        frame.insert(1, "berkas_sha256", f.sha256)
-        frame.insert(2, "berkas", f.rel)
-        frame["run_id"] = ctx.run_id
-        load.frame = frame
+        load.columns = [f.name for f in dataclasses.fields(result.rows[0])]
+        load.rows = [tuple(getattr(r, n) for n in load.columns) for r in result.rows]
     return load
 
 
+def validate_named(
+    validator: Validator, suite: str, frame: pd.DataFrame, key: list[str]
+) -> Outcome:
+    """Validate a batch of bodies at once; when the batch itself is invalid, find and name
+    the body whose rows make it so (a parser or schema bug), since that is what to fix."""
+    try:
+        return validator.validate(suite, frame, key)
+    except BatchInvalid as exc:
+        for kode, part in frame.groupby("kode_badan", sort=True):
+            with _for_body(str(kode)):
+                validator.validate(suite, part, key)
+        raise exc
+
+
+def raw_frame(loads: list[_FileLoad]) -> pd.DataFrame:
+    """One frame of the files' rows (all of one raw table), with their lineage columns."""
+    columns = [*LINEAGE, *loads[0].columns, "run_id"]
+    return pd.DataFrame.from_records(
+        [
+            (ld.file.kode_badan, ld.file.sha256, ld.file.rel, *row, ld.run_id)
+            for ld in loads
+            for row in ld.rows
+        ],
+        columns=columns,
+    )
+
+
 def _validate(loads: list[_FileLoad], validator: Validator) -> None:
-    """Run the source suite on all new rows of the body at once; drop and quarantine failures."""
+    """Run each source suite once on all new rows of the batch; drop and quarantine failures."""
     for rt in RAW_TABLES:
         table, suite = rt.table, rt.suite
-        group = [ld for ld in loads if ld.table == table and ld.frame is not None]
+        group = [ld for ld in loads if ld.table == table and ld.rows]
         if not group:
             continue
-        frame = pd.concat([ld.frame for ld in group], ignore_index=True)
-        outcome = validator.validate(suite, frame, KEY)
+        frame = raw_frame(group)
+        with stage("validate:raw", rows=len(frame)):
+            outcome = validate_named(validator, suite, frame, KEY)
         failed_names = ", ".join(sorted(set(outcome.failed_expectations))) or None
+        failing: dict[tuple[str, str], set[int]] = {}
+        for kode, sha, baris in outcome.row_reasons:
+            failing.setdefault((kode, sha), set()).add(baris)
         for ld in group:
-            assert ld.frame is not None
-            bad = sorted(k[1] for k in outcome.row_reasons if k[0] == ld.file.sha256)
-            for baris in bad:
-                row = ld.frame[ld.frame["baris"] == baris].iloc[0]
-                text = next((row.get(c) for c in rt.excerpt if _none(row.get(c))), None)
+            ident = (ld.file.kode_badan, ld.file.sha256)
+            bad = failing.get(ident, set())
+            at = ld.columns.index("baris")
+            for row in ld.rows:
+                if row[at] not in bad:
+                    continue
+                record = dict(zip(ld.columns, row, strict=True))
+                text = next((record.get(c) for c in rt.excerpt if _none(record.get(c))), None)
                 excerpt = str(text or "")[:_EXCERPT] or None
-                reason = f"baris {baris}: " + "; ".join(
-                    outcome.row_reasons[(ld.file.sha256, baris)]
+                reasons = outcome.row_reasons[(*ident, row[at])]
+                ld.quarantined.append(
+                    QuarantineItem(int(row[at]), f"baris {row[at]}: " + "; ".join(reasons), excerpt)
                 )
-                ld.quarantined.append(QuarantineItem(int(baris), reason, excerpt))
-                ld.tahap[int(baris)] = "validasi"
-            ld.validation = (suite, len(ld.frame), len(bad), failed_names if bad else None)
+                ld.tahap[int(row[at])] = "validasi"
+            ld.validation = (suite, len(ld.rows), len(bad), failed_names if bad else None)
             if bad:
-                ld.frame = ld.frame[~ld.frame["baris"].isin(bad)]
+                ld.rows = [row for row in ld.rows if row[at] not in bad]
 
 
-def _write(
-    wh: Warehouse, load: _FileLoad, ctx: BodyContext, now: datetime, summary: BodySummary
+def _write_raw(
+    wh: Warehouse, ctx: BodyContext, loads: list[_FileLoad], now: datetime, summary: BodySummary
 ) -> None:
-    f = load.file
-    rows = 0 if load.frame is None else wh.insert_frame(load.table or "", load.frame)
-    file_rejected = any(q.baris is None for q in load.quarantined)
-    status = "dikarantina" if file_rejected else "dimuat"
-    wh.execute(
-        "INSERT INTO raw.berkas (kode_badan, berkas_sha256, sumber, berkas, ukuran_byte, status,"
-        " baris_dimuat, baris_dikarantina, run_id, dimuat_pada) VALUES (?,?,?,?,?,?,?,?,?,?)",
-        [
-            ctx.kode_badan,
-            f.sha256,
-            f.sumber,
-            f.rel,
-            f.size,
-            status,
-            rows,
-            sum(q.baris is not None for q in load.quarantined),
-            ctx.run_id,
-            now,
-        ],
-    )
-    if load.quarantined:
-        wh.insert_frame(
-            "raw.karantina",
-            pd.DataFrame(
-                [
+    """Write the body's new files: their rows (one COPY per raw table), their `raw.berkas`
+    record, quarantine and validation rows. A file another run loaded meanwhile is skipped."""
+    known = _known_hashes(wh, ctx.kode_badan)
+    summary.berkas_sudah_ada += sum(ld.file.sha256 in known for ld in loads)
+    loads = [ld for ld in loads if ld.file.sha256 not in known]
+    berkas, karantina, validasi = [], [], []
+    rows_of: dict[str, int] = {}
+    with stage("load:raw") as st:
+        for rt in RAW_TABLES:
+            group = [ld for ld in loads if ld.table == rt.table and ld.rows]
+            if group:
+                st.rows += wh.insert_frame(rt.table, raw_frame(group))
+        for ld in loads:
+            f = ld.file
+            rows = len(ld.rows)
+            rows_of[f.sha256] = rows
+            file_rejected = any(q.baris is None for q in ld.quarantined)
+            row_faults = sum(q.baris is not None for q in ld.quarantined)
+            berkas.append(
+                {
+                    "kode_badan": ctx.kode_badan,
+                    "berkas_sha256": f.sha256,
+                    "sumber": f.sumber,
+                    "berkas": f.rel,
+                    "ukuran_byte": f.size,
+                    "status": "dikarantina" if file_rejected else "dimuat",
+                    "baris_dimuat": rows,
+                    "baris_dikarantina": row_faults,
+                    "run_id": ctx.run_id,
+                    "dimuat_pada": now,
+                }
+            )
+            for q in ld.quarantined:
+                karantina.append(
                     {
                         "kode_badan": ctx.kode_badan,
                         "sumber": f.sumber,
                         "berkas": f.rel,
                         "berkas_sha256": f.sha256,
                         "baris": q.baris,
-                        "tahap": load.tahap.get(q.baris, "baca"),
+                        "tahap": ld.tahap.get(q.baris, "baca"),
                         "alasan": q.alasan,
                         "cuplikan": q.cuplikan,
                         "run_id": ctx.run_id,
                         "dicatat_pada": now,
                     }
-                    for q in load.quarantined
-                ]
-            ),
-        )
-        for q in load.quarantined:
-            summary.karantina.append(f"{f.rel}: {q.alasan}")
-    if load.validation:
-        suite, n_rows, n_failed, failed_names = load.validation
-        wh.insert_frame(
-            "raw.validasi",
-            pd.DataFrame(
-                [
+                )
+                summary.karantina.append(f"{f.rel}: {q.alasan}")
+            if ld.validation:
+                suite, n_rows, n_failed, failed_names = ld.validation
+                validasi.append(
                     {
                         "run_id": ctx.run_id,
                         "kode_badan": ctx.kode_badan,
@@ -222,13 +312,53 @@ def _write(
                         "harapan_gagal": failed_names,
                         "dievaluasi_pada": now,
                     }
-                ]
-            ),
-        )
-    summary.berkas_baru += 1
-    summary.berkas_dikarantina += int(file_rejected)
-    summary.baris_dimuat += rows
-    summary.baris_dikarantina += sum(q.baris is not None for q in load.quarantined)
+                )
+            summary.berkas_baru += 1
+            summary.berkas_dikarantina += int(file_rejected)
+            summary.baris_dimuat += rows
+            summary.baris_dikarantina += row_faults
+        if berkas:
+            wh.insert_frame("raw.berkas", pd.DataFrame(berkas))
+        if karantina:  # file-level reasons have no line: keep `baris` an integer column
+            wh.insert_frame("raw.karantina", pd.DataFrame(karantina).astype({"baris": "Int64"}))
+        if validasi:
+            wh.insert_frame("raw.validasi", pd.DataFrame(validasi))
+
+
+def build_core(
+    wh: Warehouse,
+    builder: CoreBuilder,
+    contexts: list[BodyContext],
+    summaries: list[BodySummary],
+    validator: Validator,
+    now: datetime,
+) -> None:
+    """Rebuild one core table for every body of the batch: conform per body, validate the
+    batch once, then replace each body's rows and keep its quarantine in step."""
+    frames = []
+    for ctx in contexts:
+        with _for_body(ctx.kode_badan), stage(f"transform:{builder.name}") as st:
+            frame = import_target(builder.build)(wh, ctx)
+            st.rows = len(frame)
+        frames.append(frame)
+    present = [f for f in frames if not f.empty]
+    bad: dict[Any, list[str]] = {}
+    if present:
+        whole = pd.concat(present, ignore_index=True)
+        with stage("validate:core", rows=len(whole)):
+            outcome = validate_named(validator, builder.suite, whole, [builder.id_column])
+        bad = {k[0]: reasons for k, reasons in outcome.row_reasons.items()}
+    columns = import_target(builder.columns)
+    key = builder.id_column
+    for ctx, summary, frame in zip(contexts, summaries, frames, strict=True):
+        with _for_body(ctx.kode_badan):
+            failed = frame[frame[key].isin(bad)][[key, "sumber_berkas", "sumber_baris"]]
+            sync_core_quarantine(wh, ctx, builder.tahap, failed, bad, now, summary)
+            kept = frame[~frame[key].isin(bad)]
+            with stage("load:core") as st:
+                wh.execute(f"DELETE FROM {builder.table} WHERE kode_badan = ?", [ctx.kode_badan])
+                st.rows = insert_core(wh, ctx, builder.table, kept[columns])
+        summary.inti[builder.name] = len(kept)
 
 
 CORE_COLUMNS = [
@@ -261,26 +391,11 @@ CORE_COLUMNS = [
 ]
 
 
-def rebuild_core(
-    wh: Warehouse, ctx: BodyContext, validator: Validator, now: datetime, summary: BodySummary
-) -> int:
-    """Replace the body's core rows with a fresh conformance of all its raw rows.
-
-    Deterministic: the same raw rows and `status_per` give the same core rows, so re-runs
-    change nothing; corrections delivered later flow through without special cases.
-    """
-    requests = conform_body(wh, ctx)
-    frame = requests_frame(requests, ctx)
-    outcome = validator.validate("core_permohonan", frame, ["permohonan_id"])
-    bad = {k[0]: reasons for k, reasons in outcome.row_reasons.items()}
-    sync_core_quarantine(
-        wh, ctx, "validasi_core", frame[frame["permohonan_id"].isin(bad)], bad, now, summary
-    )
-    frame = frame[~frame["permohonan_id"].isin(bad)]
-    wh.execute("DELETE FROM core.permohonan WHERE kode_badan = ?", [ctx.kode_badan])
-    insert_core(wh, ctx, "core.permohonan", frame[CORE_COLUMNS])
-    summary.permohonan = len(frame)
-    return len(frame)
+def build_permohonan(wh: Warehouse, ctx: BodyContext) -> pd.DataFrame:
+    """The body's core.permohonan rows from a fresh conformance of all its raw rows (core
+    builder). Deterministic: the same raw rows and `status_per` give the same rows, so re-runs
+    change nothing and corrections delivered later flow through without special cases."""
+    return requests_frame(conform_body(wh, ctx), ctx)
 
 
 def insert_core(wh: Warehouse, ctx: BodyContext, table: str, frame: pd.DataFrame) -> int:
@@ -312,12 +427,9 @@ def conform_body(wh: Warehouse, ctx: BodyContext) -> list[Request]:
     from transforms.conform.threads import conform_messages
 
     requests: list[Request] = []
-    messages = wh.frame(
-        "SELECT * FROM raw.pesan WHERE kode_badan = ? ORDER BY dikirim_pada, berkas, baris",
-        [ctx.kode_badan],
-    )
-    for _saluran, group in messages.groupby("saluran", sort=True):
-        items = [(r["berkas"], message_from_record(r)) for r in group.to_dict("records")]
+    messages = body_messages(wh, ctx)
+    for saluran in sorted({msg.saluran for _, msg in messages}):
+        items = [(path, msg) for path, msg in messages if msg.saluran == saluran]
         requests += conform_messages(ctx.kode_badan, items, ctx.desk, ctx.key)
     forms = wh.frame(
         "SELECT * FROM raw.formulir WHERE kode_badan = ? ORDER BY berkas, baris", [ctx.kode_badan]
@@ -328,10 +440,29 @@ def conform_body(wh: Warehouse, ctx: BodyContext) -> list[Request]:
     return requests
 
 
+def body_messages(wh: Warehouse, ctx: BodyContext) -> list[tuple[str, Message]]:
+    """All the body's messages as (landing path, Message), in time order; read once per
+    refresh and shared by the core builders that need them (requests, objections)."""
+    if "pesan" not in ctx.memo:
+        frame = wh.frame(
+            "SELECT * FROM raw.pesan WHERE kode_badan = ? ORDER BY dikirim_pada, berkas, baris",
+            [ctx.kode_badan],
+        )
+        if not frame.empty:  # one vectorised conversion instead of a Timestamp per message
+            sent = pd.to_datetime(frame["dikirim_pada"], utc=True).dt.tz_convert(WIB)
+            frame["dikirim_pada"] = pd.Series(
+                list(sent.dt.to_pydatetime()), index=frame.index, dtype=object
+            )
+        ctx.memo["pesan"] = [
+            (r["berkas"], message_from_record(r)) for r in frame.to_dict("records")
+        ]
+    return ctx.memo["pesan"]
+
+
 def requests_frame(requests: list[Request], ctx: BodyContext) -> pd.DataFrame:
     records = []
     for req in requests:
-        rec = dataclasses.asdict(req)
+        rec = {n: getattr(req, n) for n in REQUEST_FIELDS}
         received = req.diterima_pada.astimezone(WIB)
         rec["diterima_pada"] = received
         rec["tanggal_diterima"] = received.date()
@@ -416,6 +547,8 @@ def sync_core_quarantine(
 
 
 def _ts(value: Any) -> datetime:
+    if type(value) is datetime and value.tzinfo is not None:  # PostgreSQL's rows: fast path
+        return value.astimezone(WIB)
     ts = pd.Timestamp(value)
     if ts.tzinfo is None:
         ts = ts.tz_localize(UTC)
@@ -433,7 +566,11 @@ def _day(value: Any) -> date | None:
 
 
 def _none(value: Any) -> Any:
-    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else value
+    if value is pd.NaT:  # a date to isinstance, yet missing
+        return None
+    if value is None or isinstance(value, str | int | date):  # the common cases, cheaply
+        return value
+    return None if pd.isna(value) else value
 
 
 def message_from_record(r: dict[str, Any]) -> Message:

@@ -279,7 +279,9 @@ def diff_figures(
     return changes
 
 
-def _new_files(wh: Warehouse, since: datetime | None) -> list[dict[str, Any]]:
+def _new_files(wh: Warehouse, since: datetime | None, listed: bool = True) -> list[dict[str, Any]]:
+    """Files loaded after `since`; without `listed` (the first revision only counts them) the
+    public name and load time, which cost a regex and a redaction per file, are left out."""
     sql = (
         "SELECT kode_badan, sumber, berkas, berkas_sha256, status, baris_dimuat,"
         " baris_dikarantina, run_id, dimuat_pada FROM raw.berkas"
@@ -293,14 +295,14 @@ def _new_files(wh: Warehouse, since: datetime | None) -> list[dict[str, Any]]:
             {
                 "kode_badan": kode,
                 "sumber": sumber,
-                "berkas": public_file_name(berkas, sumber),
+                "berkas": public_file_name(berkas, sumber) if listed else None,
                 "sha256": sha,
                 "status": status,
                 "baris_dimuat": int(dimuat),
                 "baris_dikarantina": int(dikarantina),
                 "baris_memperbarui": 0,
                 "run_id": run_id,
-                "dimuat_pada": pada.astimezone(WIB).isoformat(),
+                "dimuat_pada": pada.astimezone(WIB).isoformat() if listed else None,
             }
         )
     return files
@@ -368,7 +370,7 @@ def change_log(
 ) -> dict[str, Any]:
     """What changed since the previous revision and why (new files, corrections, quarantine)."""
     since = previous.berkas_sampai if previous else None
-    files = _new_files(wh, since)
+    files = _new_files(wh, since, listed=previous is not None)
     if since is not None:
         replaced = _replaced_rows(wh, since)
         for f in files:
@@ -534,10 +536,14 @@ def _about(row: Revision, checksum: str) -> list[tuple[str, str]]:
 
 
 def release_files(
-    frames: dict[str, Any], row: Revision, changes: dict[str, Any]
+    frames: dict[str, Any],
+    row: Revision,
+    changes: dict[str, Any],
+    figs: dict[str, list[dict[str, Any]]] | None = None,
 ) -> dict[str, bytes]:
-    """Every file of a revision folder, as bytes (reports are added by the `documents` hook)."""
-    files = render(frames, row.tahun)
+    """Every file of a revision folder, as bytes (reports are added by the `documents` hook);
+    `figs` are `figures(frames)` when the caller has them."""
+    files = render(frames, row.tahun, figs)
     files[f"ppid_{row.tahun}_revisi-{row.revisi}.xlsx"] = workbook(
         frames, _about(row, row.checksum), row.diterbitkan_pada.astimezone(WIB)
     )
@@ -651,7 +657,8 @@ def publish_release(
             prev_stored = _stored(wh, year, last.revisi) if last else None
             final_stored = _stored(wh, year, final.revisi) if final else None
             changes = change_log(wh, row, last, prev_stored, final, final_stored, figs, quarantine)
-            tmp = _write_tmp(year_dir, n, release_files(frames, row, changes), documents)
+            files = release_files(frames, row, changes, figs)
+            tmp = _write_tmp(year_dir, n, files, documents)
             _insert(wh, row, figs, quarantine, changes)
             _place(tmp, target)
             placed = target
@@ -805,9 +812,22 @@ def report_documents(wh: Warehouse, year: int, landing_root: Path) -> Callable[[
     def write(folder: Path) -> None:
         from transforms.report import render_reports
 
-        render_reports(wh, year, folder, landing_root)
+        # folder is <year>/<temp revision folder>/laporan: the latest revision's reports are
+        # next door, and a body whose HTML did not change keeps its PDF instead of a new one
+        render_reports(wh, year, folder, landing_root, reuse=_latest_reports(folder.parent.parent))
 
     return write
+
+
+def _latest_reports(year_dir: Path) -> Path | None:
+    """The reports folder of the highest-numbered revision folder present (logged revisions
+    only: `_recover` has set any other aside before a revision is written)."""
+    numbered = [
+        (int(m.group(1)), child)
+        for child in year_dir.iterdir()
+        if (m := _REVISION_DIR.match(child.name)) and (child / "laporan").is_dir()
+    ]
+    return max(numbered)[1] / "laporan" if numbered else None
 
 
 # -- CLI: the desk marks a year final ---------------------------------------------------------

@@ -106,12 +106,59 @@ def raw_table_for(row: object) -> RawTable:
     raise TypeError(f"no raw table registered for {type(row).__name__}")
 
 
-# Core builders run in this order inside the body's transaction, after its raw rows are
-# written: `module:function(wh, ctx, validator, now, summary) -> int` (rows built). Later
-# builders may read the core tables of earlier ones (an objection needs its request).
-CORE_BUILDERS: tuple[str, ...] = (
-    "transforms.refresh:rebuild_core",
-    "transforms.conform.keberatan:rebuild_keberatan",  # needs core.permohonan
-    "transforms.conform.sengketa:rebuild_sengketa",  # needs core.keberatan
-    "transforms.conform.survei:rebuild_survei",
+@dataclass(frozen=True)
+class CoreBuilder:
+    """A core table rebuilt from raw on every refresh: what builds it, which suite checks it,
+    and the quarantine stage (`tahap`) of its failing rows, so builders never clear each
+    other's quarantine rows."""
+
+    name: str
+    table: str
+    suite: str
+    id_column: str
+    tahap: str
+    build: str  # `module:function(wh, ctx) -> DataFrame` of the table's columns, for one body
+    columns: str  # `module:attribute`: the table's column list, in order
+
+
+# Core builders run in this order inside the batch's transaction, after its raw rows are
+# written; later builders may read the core tables of earlier ones (an objection needs its
+# request, a dispute its objection).
+CORE_BUILDERS: tuple[CoreBuilder, ...] = (
+    CoreBuilder(
+        "permohonan",
+        "core.permohonan",
+        "core_permohonan",
+        "permohonan_id",
+        "validasi_core",
+        "transforms.refresh:build_permohonan",
+        "transforms.refresh:CORE_COLUMNS",
+    ),
+    CoreBuilder(
+        "keberatan",
+        "core.keberatan",
+        "core_keberatan",
+        "keberatan_id",
+        "validasi_keberatan",
+        "transforms.conform.keberatan:build_keberatan",
+        "transforms.conform.keberatan:CORE_COLUMNS",
+    ),
+    CoreBuilder(
+        "sengketa",
+        "core.sengketa",
+        "core_sengketa",
+        "sengketa_id",
+        "validasi_sengketa",
+        "transforms.conform.sengketa:build_sengketa",
+        "transforms.conform.sengketa:CORE_COLUMNS",
+    ),
+    CoreBuilder(
+        "survei",
+        "core.survei_responden",
+        "core_survei",
+        "responden_id",
+        "validasi_survei",
+        "transforms.conform.survei:build_survei",
+        "transforms.conform.survei:CORE_COLUMNS",
+    ),
 )

@@ -13,8 +13,9 @@ from typing import Any
 from transforms.config import Settings
 from transforms.migrate import migrate
 from transforms.reference import sync_bodies, sync_calendar, work_calendar
-from transforms.refresh import BodyContext, refresh_body
+from transforms.refresh import BodyContext
 from transforms.roles import sync_roles
+from transforms.stages import stage
 from transforms.warehouse import connect
 
 log = logging.getLogger(__name__)
@@ -38,35 +39,39 @@ def prepare(url: str, settings: Settings, bodies_per_task: int) -> list[list[str
 def refresh_bodies(
     url: str, settings: Settings, codes: list[str], run_id: str, status_per: date, key: bytes
 ) -> list[dict[str, Any]]:
-    """Refresh each body of the batch in its own transaction; one body's failure stops the
-    task (so Airflow shows it), but bodies already committed stay committed."""
+    """Refresh the task's batch of bodies in one transaction (transforms.refresh.refresh_batch):
+    a failure names the body and rolls the whole batch back, so a retry starts clean."""
     from transforms.parsers.bodies import load_bodies
+    from transforms.refresh import BodyFailed, refresh_batch
+    from transforms.stages import log_totals
     from transforms.validation import Validator
 
     desks = {b.kode: b.desk() for b in load_bodies(settings.landing_root / "bodies.csv")}
     validator = Validator()
-    results = []
     with connect(url) as wh:
         calendar = work_calendar(wh, settings.cuti_bersama_is_workday)
-        for kode in codes:
-            ctx = BodyContext(kode, desks[kode], key, calendar, status_per, run_id)
-            try:
-                summary = refresh_body(wh, settings.landing_root, ctx, validator)
-            except Exception as exc:
-                raise RuntimeError(f"refresh of body {kode!r} failed: {exc}") from exc
-            log.info(
-                "%s: %d new files (%d already loaded, %d quarantined), %d rows, %d requests",
-                kode,
-                summary.berkas_baru,
-                summary.berkas_sudah_ada,
-                summary.berkas_dikarantina,
-                summary.baris_dimuat,
-                summary.permohonan,
-            )
-            for line in summary.karantina[:20]:
-                log.warning("karantina %s", line)
-            results.append(asdict(summary))
-    return results
+        contexts = [BodyContext(k, desks[k], key, calendar, status_per, run_id) for k in codes]
+        try:
+            summaries = refresh_batch(wh, settings.landing_root, contexts, validator)
+        except BodyFailed as exc:
+            raise RuntimeError(
+                f"refresh of body {exc.kode_badan!r} failed, and its batch of {len(codes)} "
+                f"bodies was rolled back: {exc}"
+            ) from exc
+    for summary in summaries:
+        log.info(
+            "%s: %d new files (%d already loaded, %d quarantined), %d rows, %d requests",
+            summary.kode_badan,
+            summary.berkas_baru,
+            summary.berkas_sudah_ada,
+            summary.berkas_dikarantina,
+            summary.baris_dimuat,
+            summary.permohonan,
+        )
+        for line in summary.karantina[:20]:
+            log.warning("karantina %s", line)
+    log_totals()
+    return [asdict(summary) for summary in summaries]
 
 
 def fetch_mailboxes(
@@ -139,10 +144,12 @@ def publish(
         migrate(wh)
         # the reports land in the revision's temp folder (<revisi-n>/laporan/) before it is
         # renamed into place, so they are part of the immutable release
-        documents = report_documents(wh, year, settings.landing_root)
-        pub = publish_release(
-            wh, year, settings.output_dir, run_id, documents=documents, final_by=final_by
-        )
+        with stage("publish") as st:
+            documents = report_documents(wh, year, settings.landing_root)
+            pub = publish_release(
+                wh, year, settings.output_dir, run_id, documents=documents, final_by=final_by
+            )
+            st.rows = pub.total_requests
     log.info(
         "published %d revision %d (%s, %s): %d requests in %s",
         pub.year,

@@ -81,9 +81,11 @@ class Warehouse:
             return 0
         cols = ", ".join(frame.columns)
         if self.dialect == "postgresql":
+            # missing values become None column by column, not value by value (the hot loop)
+            plain = frame.astype(object).where(frame.notna(), None)
             with self._con.cursor() as cur, cur.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
-                for row in frame.itertuples(index=False, name=None):
-                    copy.write_row([None if _is_missing(v) else v for v in row])
+                for row in plain.itertuples(index=False, name=None):
+                    copy.write_row(row)
         else:
             self._con.register("_ppid_insert", frame)
             try:
@@ -94,8 +96,9 @@ class Warehouse:
 
     # -- transactions and locks ---------------------------------------------------------------
     @contextmanager
-    def transaction(self, lock: str | None = None) -> Iterator[Warehouse]:
-        """All-or-nothing; on PostgreSQL `lock` names an advisory lock held until commit."""
+    def transaction(self, lock: str | Sequence[str] | None = None) -> Iterator[Warehouse]:
+        """All-or-nothing; on PostgreSQL `lock` names advisory locks held until commit, taken
+        in sorted order so that two runs over overlapping batches never deadlock."""
         if self._in_tx:
             yield self
             return
@@ -103,8 +106,8 @@ class Warehouse:
         try:
             if self.dialect == "postgresql":
                 with self._con.transaction():
-                    if lock:
-                        self.execute("SELECT pg_advisory_xact_lock(?)", [lock_id(lock)])
+                    for name in sorted({lock} if isinstance(lock, str) else set(lock or ())):
+                        self.execute("SELECT pg_advisory_xact_lock(?)", [lock_id(name)])
                     yield self
             else:
                 self._con.execute("BEGIN TRANSACTION")
@@ -149,10 +152,6 @@ def _duckdb_connect(path: str, wait_seconds: float | None = None) -> Any:
 def lock_id(name: str) -> int:
     """A stable signed 64-bit id for pg_advisory locks."""
     return int.from_bytes(hashlib.sha256(name.encode()).digest()[:8], "big", signed=True)
-
-
-def _is_missing(value: Any) -> bool:
-    return value is None or (not isinstance(value, str | bytes) and pd.isna(value))
 
 
 def connect(url: str) -> Warehouse:

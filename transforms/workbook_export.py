@@ -59,6 +59,13 @@ class Sheet:
 
 def cell_value(value: Any) -> Any:
     """A frame value as an openpyxl cell value: int/float stay numeric, missing is empty."""
+    kind = type(value)  # the common cases first: a province's workbook has 500k cells
+    if kind is str:
+        return escape_text(value)
+    if kind is int:
+        return value
+    if kind is float:
+        return None if math.isnan(value) else value
     if value is None:
         return None
     if isinstance(value, Decimal):
@@ -134,15 +141,16 @@ def _write_sheet(ws: Worksheet, sheet: Sheet) -> None:
         province_rows = [[cell_value(v) for v in rec] for rec in aligned.itertuples(index=False)]
     for values in body_rows:
         ws.append(values)
-    for values in province_rows:
+    # rows by number: `ws[ws.max_row]` scans every cell of the sheet twice per call
+    for number, values in enumerate(province_rows, start=len(body_rows) + 2):
         ws.append(values)
-        for cell in ws[ws.max_row]:
-            cell.font = Font(bold=True)
+        for col in range(1, len(columns) + 1):
+            ws.cell(row=number, column=col).font = Font(bold=True)
     ws.freeze_panes = "A2"
+    rows = body_rows + province_rows
+    widest = [max(map(len, map(str, values))) for values in zip(*rows, strict=True)]
     for idx, col in enumerate(columns, start=1):
-        longest = max(
-            [min(len(str(col)), 40)] + [len(str(r[idx - 1])) for r in body_rows + province_rows]
-        )
+        longest = max(min(len(str(col)), 40), widest[idx - 1] if rows else 0)
         ws.column_dimensions[get_column_letter(idx)].width = max(
             _MIN_WIDTH, min(_MAX_WIDTH, longest + 2)
         )

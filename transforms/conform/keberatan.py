@@ -24,7 +24,7 @@ import pandas as pd
 from transforms.forms import extract_form
 from transforms.models import Desk, FormRow, Message, request_id
 from transforms.parsers.buku_tamu import BadDate, parse_date_text
-from transforms.pseudonym import normalise_contact, pseudonymise, redact
+from transforms.pseudonym import identity_pseudonym, normalise_contact, redact
 
 WIB = ZoneInfo("Asia/Pontianak")
 GROUNDS = "abcdefg"  # UU KIP Pasal 35 ayat (1) huruf a-g
@@ -269,6 +269,7 @@ class Objection:
     keputusan_atasan: str | None = None
     dilaksanakan: bool = False
     tanggal_pelaksanaan: date | None = None
+    answered_by: tuple[str, str] | None = None  # (saluran, message_key) of the answer (not stored)
 
 
 def objection_id(kode_badan: str, saluran: str, source_key: str) -> str:
@@ -311,7 +312,7 @@ def _from_message(
         diterima_pada=msg.dikirim_pada,
         sumber_berkas=path,
         sumber_baris=msg.baris,
-        pemohon_id=pseudonymise(requester_identity(form, msg, known), key),
+        pemohon_id=identity_pseudonym(requester_identity(form, msg, known), key),
         nomor_registrasi=_nomor(_NOMOR_KEBERATAN, msg.teks),
         nomor_pendaftaran=normalise_nomor(
             _nomor(_NOMOR_PENDAFTARAN, msg.teks)
@@ -331,7 +332,8 @@ def _subject_number(subject: str | None) -> str | None:
     return m.group(1) if m else None
 
 
-def _dedupe(messages: Iterable[tuple[str, Message]]) -> list[tuple[str, Message]]:
+def unique_messages(messages: Iterable[tuple[str, Message]]) -> list[tuple[str, Message]]:
+    """As conformance de-duplicates: the first copy of each message in time, file and line."""
     ordered = sorted(messages, key=lambda fm: (fm[1].dikirim_pada, fm[0], fm[1].baris))
     seen: set[tuple[str, str]] = set()
     out = []
@@ -362,7 +364,7 @@ def conform_objections(
                 obj.keputusan_atasan = answer_decision(row.keputusan_teks)
                 obj.tanggal_tanggapan = row.tanggal_keputusan
 
-    unique = _dedupe(messages)
+    unique = unique_messages(messages)
     emails = [fm for fm in unique if fm[1].saluran == "email"]
     thread_of = email_threads(emails, desk) if emails else {}
     known: dict[str, str] = {}
@@ -402,6 +404,7 @@ def _attach(
         if target is None:
             return  # a repeated answer: the first one counts
         target.tanggapan = redact(answer.tanggapan, target.names)
+        target.answered_by = (msg.saluran, msg.message_key)
         target.tanggal_tanggapan = day
         target.keputusan_atasan = answer.keputusan
     else:  # an execution note about an answered objection
@@ -547,28 +550,20 @@ def keberatan_frame(objections: list[Objection], requests: pd.DataFrame, ctx: An
     return frame.astype({"hari_kerja_pengajuan": "Int64", "hari_kerja_tanggapan": "Int64"})
 
 
-def rebuild_keberatan(wh: Any, ctx: Any, validator: Any, now: datetime, summary: Any) -> int:
-    """Replace the body's core.keberatan rows with a fresh conformance (core builder)."""
-    from transforms.refresh import (
-        form_row_from_record,
-        insert_core,
-        message_from_record,
-        sync_core_quarantine,
-    )
+def build_keberatan(wh: Any, ctx: Any) -> pd.DataFrame:
+    """The body's core.keberatan rows from a fresh conformance (core builder,
+    transforms.sources.CORE_BUILDERS): needs the body's core.permohonan rows."""
+    from transforms.refresh import body_messages, form_row_from_record
 
     forms = wh.frame(
         "SELECT * FROM raw.formulir WHERE kode_badan = ? AND jenis = 'keberatan'"
         " ORDER BY berkas, baris",
         [ctx.kode_badan],
     )
-    messages = wh.frame(
-        "SELECT * FROM raw.pesan WHERE kode_badan = ? ORDER BY dikirim_pada, berkas, baris",
-        [ctx.kode_badan],
-    )
     objections = conform_objections(
         ctx.kode_badan,
         [(r["berkas"], form_row_from_record(r)) for r in forms.to_dict("records")],
-        [(r["berkas"], message_from_record(r)) for r in messages.to_dict("records")],
+        body_messages(wh, ctx),
         ctx.desk,
         ctx.key,
     )
@@ -578,13 +573,4 @@ def rebuild_keberatan(wh: Any, ctx: Any, validator: Any, now: datetime, summary:
         " FROM core.permohonan WHERE kode_badan = ?",
         [ctx.kode_badan],
     )
-    frame = keberatan_frame(objections, requests, ctx)
-    outcome = validator.validate("core_keberatan", frame, ["keberatan_id"])
-    bad = {k[0]: reasons for k, reasons in outcome.row_reasons.items()}
-    sync_core_quarantine(
-        wh, ctx, "validasi_keberatan", frame[frame["keberatan_id"].isin(bad)], bad, now, summary
-    )
-    frame = frame[~frame["keberatan_id"].isin(bad)]
-    wh.execute("DELETE FROM core.keberatan WHERE kode_badan = ?", [ctx.kode_badan])
-    insert_core(wh, ctx, "core.keberatan", frame[CORE_COLUMNS])
-    return len(frame)
+    return keberatan_frame(objections, requests, ctx)

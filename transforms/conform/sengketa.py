@@ -10,7 +10,7 @@ delivered file wins (a later export fills in the ruling and its execution).
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -220,10 +220,9 @@ def sengketa_frame(
     ).sort_values(["perkara_id", "urutan_tahap"], ignore_index=True)
 
 
-def rebuild_sengketa(wh: Any, ctx: Any, validator: Any, now: datetime, summary: Any) -> int:
-    """Replace the body's core.sengketa rows with a fresh conformance (core builder)."""
-    from transforms.refresh import insert_core, sync_core_quarantine
-
+def build_sengketa(wh: Any, ctx: Any) -> pd.DataFrame:
+    """The body's core.sengketa rows from a fresh conformance (core builder,
+    transforms.sources.CORE_BUILDERS): needs the body's core.keberatan rows."""
     rows = wh.frame(
         "SELECT s.*, b.dimuat_pada FROM raw.sengketa s JOIN raw.berkas b"
         " ON b.kode_badan = s.kode_badan AND b.berkas_sha256 = s.berkas_sha256"
@@ -240,13 +239,4 @@ def rebuild_sengketa(wh: Any, ctx: Any, validator: Any, now: datetime, summary: 
         " tanggal_tanggapan, batas_tanggapan FROM core.keberatan WHERE kode_badan = ?",
         [ctx.kode_badan],
     )
-    frame = sengketa_frame(rows, requests, objections, ctx)
-    outcome = validator.validate("core_sengketa", frame, ["sengketa_id"])
-    bad = {k[0]: reasons for k, reasons in outcome.row_reasons.items()}
-    sync_core_quarantine(
-        wh, ctx, "validasi_sengketa", frame[frame["sengketa_id"].isin(bad)], bad, now, summary
-    )
-    frame = frame[~frame["sengketa_id"].isin(bad)]
-    wh.execute("DELETE FROM core.sengketa WHERE kode_badan = ?", [ctx.kode_badan])
-    insert_core(wh, ctx, "core.sengketa", frame[CORE_COLUMNS])
-    return len(frame)
+    return sengketa_frame(rows, requests, objections, ctx)

@@ -9,7 +9,6 @@ computed only in SQL (`sql/mart/0300_skm.sql`).
 from __future__ import annotations
 
 import re
-from datetime import datetime
 from typing import Any
 
 import pandas as pd
@@ -35,7 +34,6 @@ CORE_COLUMNS = [
     "sumber_baris",
 ]
 UNKNOWN_AGE = "Tidak diketahui"
-TAHAP = "validasi_survei"
 _BELOW = re.compile(r"<|kurang dari|di ?bawah|under|below")
 _ABOVE_STRICT = re.compile(r">|lebih dari|di ?atas|over|above")
 _ABOVE = re.compile(r"ke ?atas|\+")
@@ -119,22 +117,10 @@ def conform_responses(raw: pd.DataFrame, kode_badan: str) -> pd.DataFrame:
     return frame.astype({"usia_tahun": "Int64"})
 
 
-def rebuild_survei(wh: Any, ctx: Any, validator: Any, now: datetime, summary: Any) -> int:
-    """Replace the body's respondents with a fresh conformance of all its raw responses;
-    a respondent failing the core suite is left out and quarantined (tahap validasi_survei)."""
-    from transforms.refresh import insert_core, sync_core_quarantine
-
+def build_survei(wh: Any, ctx: Any) -> pd.DataFrame:
+    """The body's respondents from a fresh conformance of all its raw responses (core
+    builder, transforms.sources.CORE_BUILDERS)."""
     raw = wh.frame(
         "SELECT * FROM raw.survei WHERE kode_badan = ? ORDER BY berkas, baris", [ctx.kode_badan]
     )
-    frame = conform_responses(raw, ctx.kode_badan)
-    outcome = validator.validate("core_survei", frame, ["responden_id"])
-    bad = {k[0]: reasons for k, reasons in outcome.row_reasons.items()}
-    failed = frame[frame["responden_id"].isin(bad)]
-    sync_core_quarantine(
-        wh, ctx, TAHAP, failed[["responden_id", "sumber_berkas", "sumber_baris"]], bad, now, summary
-    )
-    frame = frame[~frame["responden_id"].isin(bad)]
-    wh.execute("DELETE FROM core.survei_responden WHERE kode_badan = ?", [ctx.kode_badan])
-    insert_core(wh, ctx, "core.survei_responden", frame[CORE_COLUMNS])
-    return len(frame)
+    return conform_responses(raw, ctx.kode_badan)

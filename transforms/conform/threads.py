@@ -19,7 +19,14 @@ from transforms.conform.keberatan import is_atasan_answer, is_objection_message
 from transforms.forms import RequestForm, extract_form, parse_notice, parse_request_form
 from transforms.models import GRANTED_FULL, GRANTED_PART, Desk, Message, Request, request_id
 from transforms.parsers.email import GMAIL_THREAD, normalise_subject
-from transforms.pseudonym import normalise_contact, pseudonymise, redact
+from transforms.pseudonym import (
+    identity_pseudonym,
+    marked_pseudonym,
+    marked_sender,
+    marked_subject,
+    normalise_contact,
+    redact,
+)
 
 WIB = ZoneInfo("Asia/Pontianak")
 
@@ -37,7 +44,9 @@ def _wib_date(msg: Message) -> date:
     return msg.dikirim_pada.astimezone(WIB).date()
 
 
-class _UnionFind:
+class UnionFind:
+    """Disjoint sets of message keys: the links that make a thread (also used by retention)."""
+
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
 
@@ -54,6 +63,12 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
+def subject_key(subject: str | None) -> str:
+    """The thread fallback key: the normalised subject, or the mark a subject purged by the
+    retention keeps in its place (transforms/retention.py)."""
+    return marked_subject(subject) or normalise_subject(subject)
+
+
 def email_threads(
     messages: list[tuple[str, Message]],
     desk: Desk,
@@ -63,7 +78,7 @@ def email_threads(
     then Gmail's conversation id (X-GM-THRID, kept as the thread hint), then subject (+ the
     requester) for mail that has neither. `copies` holds every copy of each message
     (overlapping exports): a link or a Gmail id found on any copy counts."""
-    uf = _UnionFind()
+    uf = UnionFind()
     linked: set[str] = set()
     for _, msg in copies or messages:
         uf.find(msg.message_key)
@@ -78,7 +93,7 @@ def email_threads(
     by_subject_sender: dict[tuple[str, str], str] = {}
     last_by_subject: dict[str, str] = {}
     for _, msg in messages:  # already in time order
-        subject = normalise_subject(msg.subjek)
+        subject = subject_key(msg.subjek)
         has_links = msg.message_key in linked
         if desk.is_desk(msg.pengirim):
             if not has_links and subject in last_by_subject:
@@ -104,10 +119,19 @@ def _request_form(msg: Message) -> RequestForm | None:
     return None
 
 
+def _contact(text: str | None) -> str | None:
+    """A contact; a field purged by the retention stands for the contact it replaced when it
+    holds `[pemohon:<id>]`, and for none when it holds `[pengirim:<id>]` (a display name)."""
+    if marked_pseudonym(text):
+        return (text or "").strip()
+    return None if marked_sender(text) else normalise_contact(text)
+
+
 def requester_identity(form: RequestForm, msg: Message, known: dict[str, str]) -> str | None:
     """Contact in the form, else the sender's own address/number, else what this sender gave
-    earlier in the thread (a saved WhatsApp contact shows a name), else the name."""
-    contact = normalise_contact(form.kontak) or normalise_contact(msg.pengirim)
+    earlier in the thread (a saved WhatsApp contact shows a name), else the name. Turn it into
+    the pseudonym with `identity_pseudonym` (a purged message carries marks instead)."""
+    contact = _contact(form.kontak) or _contact(msg.pengirim)
     if contact:
         known.setdefault(msg.pengirim, contact)
         return contact
@@ -126,7 +150,7 @@ def _open_request(
         diterima_pada=msg.dikirim_pada,
         sumber_berkas=source,
         sumber_baris=msg.baris,
-        pemohon_id=pseudonymise(identity, key),
+        pemohon_id=identity_pseudonym(identity, key),
         rincian_informasi=redact(form.rincian, names),
         tujuan_penggunaan=redact(form.tujuan, names),
         cara_memperoleh=redact(form.cara_memperoleh, names),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import pandas as pd
@@ -108,7 +109,7 @@ class YearFigures:
         if kode is None:
             c, d, nama = self.provinsi_c, self.provinsi_d, province_name
         else:
-            row = next((r for r in self.badan if r["kode_badan"] == kode), None)
+            row = self._by_code.get(kode)
             if row is None:
                 raise KeyError(
                     f"badan publik {kode!r} tidak ada di mart.c_badan_tahun {self.tahun}"
@@ -129,6 +130,11 @@ class YearFigures:
             mutu=self.mutu,
             badan=self._body_rows() if kode is None else [],
         )
+
+    @cached_property
+    def _by_code(self) -> dict[str, dict[str, Any]]:
+        """Rows of mart.c_badan_tahun by body code (a scan per report is O(bodies^2))."""
+        return {r["kode_badan"]: r for r in self.badan}
 
     def _body_rows(self) -> list[dict[str, Any]]:
         rows = []

@@ -17,7 +17,7 @@ from transforms.labels import LABELS
 from transforms.report import charts, text
 from transforms.report.data import ReportData, YearFigures, collect_year
 from transforms.report.narasi import Narasi, load_narasi
-from transforms.report.pdf import TEMPLATES, write_if_changed, write_pdfs
+from transforms.report.pdf import TEMPLATES, PdfPool, pdf_path, write_if_changed
 from transforms.warehouse import Warehouse
 
 log = logging.getLogger(__name__)
@@ -180,16 +180,38 @@ def report_html(figures: YearFigures, kode: str | None, landing_root: Path) -> s
 
 
 def report_workers() -> int:
-    """PDF rendering processes (PPID_REPORT_WORKERS, default: the cores, at most 4)."""
-    value = os.environ.get("PPID_REPORT_WORKERS", "").strip()
-    return max(1, int(value)) if value else max(1, min(4, os.cpu_count() or 1))
+    """PDF rendering processes: PPID_PUBLISH_WORKERS (or the older PPID_REPORT_WORKERS), by
+    default the usable cores, at most 8 (WeasyPrint holds 100-200 MB a process); 1 renders in
+    this process."""
+    for name in ("PPID_PUBLISH_WORKERS", "PPID_REPORT_WORKERS"):
+        value = os.environ.get(name, "").strip()
+        if value:
+            return max(1, int(value))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(8, cores or 1))
+
+
+def _reusable_pdf(html: bytes, name: str, folders: list[Path]) -> bytes | None:
+    """The PDF rendered earlier from these very HTML bytes (the same folder on a re-run, or the
+    previous revision's reports), if any: a report's HTML is all its PDF is made from."""
+    for folder in folders:
+        old_html, old_pdf = folder / f"{name}.html", folder / f"{name}.pdf"
+        if old_pdf.is_file() and old_html.is_file() and old_html.read_bytes() == html:
+            return old_pdf.read_bytes()
+    return None
 
 
 def render_reports(
-    wh: Warehouse, year: int, folder: Path, landing_root: Path | None = None
+    wh: Warehouse,
+    year: int,
+    folder: Path,
+    landing_root: Path | None = None,
+    reuse: Path | None = None,
 ) -> list[Path]:
     """Write `<kode>.html|.pdf` for every body of the year and `provinsi.html|.pdf` into
-    `folder`; unchanged files are not rewritten. Returns the paths of all the reports."""
+    `folder`; unchanged files are not rewritten, and a PDF whose HTML is byte-identical to one
+    in `folder` or in `reuse` (the previous revision's reports) is copied, not rendered again.
+    Returns the paths of all the reports, bodies in code order, then the province."""
     if landing_root is None:
         from transforms.config import Settings
 
@@ -201,19 +223,32 @@ def render_reports(
         raise ValueError(f"kode badan publik '{PROVINCE_FILE}' bentrok dengan laporan provinsi")
     codes.append(None)
     folder.mkdir(parents=True, exist_ok=True)
-    htmls = [
-        write_if_changed(
-            folder / f"{kode or PROVINCE_FILE}.html",
-            report_html(figures, kode, landing_root).encode("utf-8"),
-        )
-        for kode in codes
-    ]
-    pdfs = write_pdfs(htmls, report_workers())
+    sources = [folder] + ([reuse] if reuse is not None and reuse.is_dir() else [])
+    htmls: list[Path] = []
+    reused = 0
+    # the workers start now and render each PDF as soon as its HTML is written
+    with PdfPool(min(report_workers(), len(codes))) as pool:
+        for kode in codes:
+            name = kode or PROVINCE_FILE
+            html = report_html(figures, kode, landing_root).encode("utf-8")
+            pdf = _reusable_pdf(html, name, sources)
+            path = folder / f"{name}.html"
+            if pdf is None and not (path.is_file() and path.read_bytes() == html):
+                pdf_path(path).unlink(missing_ok=True)  # never leave a PDF of other HTML
+            write_if_changed(path, html)
+            htmls.append(path)
+            if pdf is not None:
+                write_if_changed(pdf_path(path), pdf)
+                reused += 1
+            else:
+                pool.submit(path)
+        pool.wait()
     log.info(
-        "rendered %d annual reports for %d in %s (%.1f s)",
+        "rendered %d annual reports for %d in %s (%d PDFs reused, %.1f s)",
         len(codes),
         year,
         folder,
+        reused,
         time.monotonic() - started,
     )
-    return [p for pair in zip(htmls, pdfs, strict=True) for p in pair]
+    return [p for html in htmls for p in (html, pdf_path(html))]

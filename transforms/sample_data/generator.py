@@ -10,6 +10,14 @@ requests (e-mail 121, buku tamu 398, WhatsApp 152), all granted in full, every d
 calendar days after receipt on a working day. Its mess (blank rows, visits, label variants, a
 re-delivered file, overlapping chat exports) does not change that count; real errors (bad
 dates, corrupt files, a text file that is not a chat) live in other bodies only.
+
+Scales (`SCALES`): `full` and `small` are the 40 provincial bodies (or 4 of them), byte for byte
+as the tests and README figures expect; `province` adds the 560 units of the 14 regencies
+(bodies.py) for a benchmark of ~400k requests; `smoke` is six bodies for CI. Each body is built
+and written on its own from seeds that name the body (`generate_body`), so `generate(jobs=N)`
+writes the same bytes in N processes and holds one body at a time. A monthly delivery
+(`month="2026-01"`) writes the requests received in that month, with what happened to them up to
+the end of the next month, into files whose names carry the month.
 """
 
 from __future__ import annotations
@@ -23,12 +31,13 @@ import quopri
 import random
 import zipfile
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from email.header import Header
 from email.utils import format_datetime, formataddr
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 import holidays
@@ -39,7 +48,15 @@ from openpyxl.writer.excel import ExcelWriter
 from transforms.models import CHANNELS
 from transforms.sample_data import names as N
 from transforms.sample_data import topics as T
-from transforms.sample_data.bodies import BODIES, BY_CODE, SMALL_CODES, Body
+from transforms.sample_data.bodies import (
+    BODIES,
+    BY_CODE,
+    PROVINCE_BODIES,
+    SMALL_CODES,
+    SMOKE_CODES,
+    Body,
+    unit_type,
+)
 
 WIB = timezone(timedelta(hours=7))
 FIXED_STAMP = datetime(2025, 1, 31, 9, 0, 0)  # workbook properties, zip fallback timestamp
@@ -202,19 +219,48 @@ class Profile:
     ext_rate: float = 0.06
     incomplete_rate: float = 0.06
     errors: frozenset[str] = frozenset()
+    chatter: float = 0.0  # small-talk exchanges per WhatsApp request (set by the scale)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Scale:
+    """Which bodies, which years, and how busy: `volume_factor` multiplies each body's requests
+    a year (`Body.volume`), capped at `max_volume`; `chatter` adds small talk to WhatsApp chats;
+    `survey_rate` sizes the satisfaction survey by the year's requests (0: 30-140 answers)."""
+
     name: str
     codes: tuple[str, ...]
     years: tuple[int, ...]
+    volume_factor: float = 1.0
+    max_volume: int = 700
+    chatter: float = 0.0
+    survey_rate: float = 0.0
 
 
+# Province scale: the busiest bodies get thousands of requests a year; the factor brings the
+# 600 bodies' `Body.volume` (~63k) to ~400k requests in 2025.
+PROVINCE_FACTOR = 6.3
 SCALES = {
     "full": Scale("full", tuple(b.kode for b in BODIES), (2022, 2023, 2024)),
     "small": Scale("small", SMALL_CODES, (2022, 2023)),
+    "province": Scale(
+        "province",
+        tuple(b.kode for b in PROVINCE_BODIES),
+        (2025,),
+        volume_factor=PROVINCE_FACTOR,
+        max_volume=6000,
+        chatter=1.8,
+        survey_rate=0.25,
+    ),
+    "smoke": Scale("smoke", SMOKE_CODES, (2025,), volume_factor=0.3, chatter=1.8, survey_rate=0.25),
 }
+
+
+def error_year(years: tuple[int, ...]) -> int:
+    """The year whose exports carry the deliberate errors (bad dates, a corrupt workbook, ...):
+    the seed year when generated, else the last year."""
+    return STRICT_YEAR if STRICT_YEAR in years else years[-1]
+
 
 BT_HEADERS = (
     (
@@ -287,6 +333,15 @@ def body_profile(body: Body, seed: int) -> Profile:
 # --- people -----------------------------------------------------------------------------------
 
 
+# cumulative weights computed once (random.choices draws the same as with plain weights)
+REGION_INDEX = range(len(N.REGIONS))
+REGION_CUM = list(accumulate(N.REGION_WEIGHTS))
+HOURS = range(6, 24)
+HOUR_CUM = list(accumulate((1, 3, 6, 8, 8, 6, 5, 6, 6, 5, 4, 3, 3, 3, 3, 3, 2, 1)))
+DECISION_DAYS = range(1, 11)
+DECISION_DAYS_CUM = list(accumulate((3, 5, 6, 6, 5, 4, 3, 2, 2, 2)))
+
+
 class People:
     """A body's requesters; some come back (same chat, same address)."""
 
@@ -308,7 +363,7 @@ class People:
             if nama not in self.used_names:
                 break
         self.used_names.add(nama)
-        idx = rng.choices(range(len(N.REGIONS)), N.REGION_WEIGHTS)[0]
+        idx = rng.choices(REGION_INDEX, cum_weights=REGION_CUM)[0]
         kab, code, kecs = N.REGIONS[idx]
         self.serial += 1
         day = rng.randint(1, 28) + (40 if female else 0)
@@ -367,7 +422,8 @@ def _channel_counts(body: Body, year: int, scale: Scale, rng: random.Random) -> 
         total = 6 if year != STRICT_YEAR else rng.randint(40, 60)
     else:
         factor = {2022: 0.85, 2023: 1.0, 2024: 1.1}.get(year, 1.0) * rng.uniform(0.85, 1.15)
-        total = max(20, min(700, round(body.volume * factor)))
+        volume = body.volume if scale.volume_factor == 1.0 else body.volume * scale.volume_factor
+        total = max(20, min(scale.max_volume, round(volume * factor)))
     chans = list(body.channels)
     parts = _split(total, [body.channels[c] for c in chans], rng, noise=0.1)
     return dict(zip(chans, parts, strict=True))
@@ -396,9 +452,7 @@ def _receipt_times(channel: str, year: int, n: int, rng: random.Random) -> list[
             if channel == "buku_tamu":
                 minute = rng.randint(8 * 60, 15 * 60 + 30)
             else:
-                hour = rng.choices(
-                    range(6, 24), (1, 3, 6, 8, 8, 6, 5, 6, 6, 5, 4, 3, 3, 3, 3, 3, 2, 1)
-                )[0]
+                hour = rng.choices(HOURS, cum_weights=HOUR_CUM)[0]
                 minute = hour * 60 + rng.randrange(60)
             second = rng.randrange(60) if channel != "buku_tamu" else 0
             out.append(datetime.combine(d, time(minute // 60, minute % 60, second), WIB))
@@ -412,9 +466,9 @@ def _office_time(d: date, rng: random.Random) -> datetime:
 
 
 def _rincian(body: Body, year: int, rng: random.Random) -> str:
-    own = T.BY_BODY.get(body.kode, ())
+    own = T.BY_BODY.get(body.kode) or T.BY_BODY.get(unit_type(body.kode), ())
     pool = own if own and rng.random() < 0.75 else T.GENERIC
-    kab = N.REGIONS[rng.choices(range(len(N.REGIONS)), N.REGION_WEIGHTS)[0]][0]
+    kab = N.REGIONS[rng.choices(REGION_INDEX, cum_weights=REGION_CUM)[0]][0]
     text = rng.choice(pool).format(y=year - 1, t=year, kab=kab, sing=body.singkat)
     return text
 
@@ -445,7 +499,7 @@ def _decide(req: Req, prof: Profile, rng: random.Random) -> None:
         req.extension_at = _office_time(add_workdays(recv, rng.randint(7, 10)), rng)
         decided = add_workdays(recv, rng.randint(11, 17))
     else:
-        decided = add_workdays(recv, rng.choices(range(1, 11), (3, 5, 6, 6, 5, 4, 3, 2, 2, 2))[0])
+        decided = add_workdays(recv, rng.choices(DECISION_DAYS, cum_weights=DECISION_DAYS_CUM)[0])
     req.decided_at = _office_time(decided, rng)
     req.outcome = rng.choices((FULL, PART, REJECTED, NOT_HELD, NOT_DOC), (72, 8, 9, 7, 4))[0]
     if req.outcome == PART:
@@ -501,11 +555,66 @@ class BodyData:
     requests: list[Req] = field(default_factory=list)
     visits: list[Visit] = field(default_factory=list)
     chats: dict[int, list[Req]] = field(default_factory=dict)  # id(person) -> requests
+    years: tuple[int, ...] = (STRICT_YEAR,)
+    month: int | None = None  # a monthly delivery: only requests received in this month
+
+    @property
+    def error_year(self) -> int:
+        return error_year(self.years)
+
+    @property
+    def cutoff(self) -> datetime | None:
+        """A monthly delivery holds what happened before the end of the next month."""
+        return month_bounds(self.years[0], self.month)[2] if self.month else None
+
+    def label(self, year: int) -> str:
+        """How file names tell the period: `2025` (annual) or `2026-01` (monthly delivery)."""
+        return f"{year}-{self.month:02d}" if self.month else str(year)
+
+
+def month_bounds(year: int, month: int) -> tuple[datetime, datetime, datetime]:
+    """Start of the month, start of the next, start of the one after (WIB)."""
+    starts = [datetime(year + (month - 1 + k) // 12, (month - 1 + k) % 12 + 1, 1, tzinfo=WIB)
+              for k in range(3)]  # fmt: skip
+    return starts[0], starts[1], starts[2]
+
+
+def _truncate(req: Req, cutoff: datetime) -> None:
+    """Forget what happens to a request after the delivery's cutoff (still open there)."""
+    if req.extension_at and req.extension_at >= cutoff:
+        req.extension_at = None
+    if req.decided_at and req.decided_at >= cutoff:
+        req.decided_at = req.delivered_at = req.outcome = req.ground = None
+    if req.delivered_at and req.delivered_at >= cutoff:
+        req.delivered_at = None
+    o = req.objection
+    if o and o.filed_at >= cutoff:
+        req.objection = None
+    elif o and o.answered_at and o.answered_at >= cutoff:
+        o.answered_at = None
+
+
+def restrict_to_month(data: BodyData, month: int) -> None:
+    """Keep the requests (and guestbook visits) received in one month of the body's one year:
+    the same requests the annual export holds, as a monthly delivery."""
+    assert len(data.years) == 1, "a monthly delivery covers one month of one year"
+    start, end, cutoff = month_bounds(data.years[0], month)
+    data.month = month
+    data.requests = [r for r in data.requests if start <= r.received < end]
+    for req in data.requests:
+        _truncate(req, cutoff)
+    data.visits = [v for v in data.visits if start <= v.when < end]
+    data.chats = {}
+    for req in data.requests:
+        if req.channel == "whatsapp":
+            data.chats.setdefault(id(req.person), []).append(req)
 
 
 def build_body(body: Body, scale: Scale, seed: int) -> BodyData:
     prof = body_profile(body, seed)
-    data = BodyData(body, prof)
+    if scale.chatter:
+        prof = replace(prof, chatter=scale.chatter)
+    data = BodyData(body, prof, years=scale.years)
     people = People(random.Random(f"{seed}:people:{body.kode}"))
     wa_free: dict[int, tuple[Person, datetime]] = {}  # chat -> (person, busy until)
     repeat_pool: dict[str, list[Person]] = defaultdict(list)
@@ -571,9 +680,15 @@ def _pick_person(
 ) -> Person:
     if channel == "whatsapp":
         if wa_free and rng.random() < 0.3:
-            free = [p for p, until in wa_free.values() if until < when]
+            # the 40 most recent free chats, newest found first (a province has thousands)
+            free: list[Person] = []
+            for p, until in reversed(wa_free.values()):
+                if until < when:
+                    free.append(p)
+                    if len(free) == 40:
+                        break
             if free:
-                return rng.choice(free[-40:])
+                return rng.choice(free[::-1])
         return people.new()
     pool = repeat_pool[channel]
     if pool and rng.random() < 0.12:
@@ -741,6 +856,7 @@ def _asctime(dt: datetime) -> str:
     return f"{EN_DAYS[dt.weekday()]} {EN_MONTHS[dt.month - 1]} {dt.day:2d} {dt:%H:%M:%S} {dt.year}"
 
 
+@lru_cache(maxsize=8192)
 def _header_text(value: str) -> str:
     return value if value.isascii() else Header(value, "utf-8").encode()
 
@@ -1085,31 +1201,29 @@ def _broken_date_mail(body: Body, year: int) -> Mail:
     )
 
 
-def write_email(root: Path, data: BodyData, seed: int) -> list[Path]:
+def write_email(root: Path, data: BodyData, seed: int, tally: Counter | None = None) -> list[Path]:
+    """One mbox per year (per month for a monthly delivery); `tally["emails"]` counts the
+    messages written (a Takeout's `Terkirim` copies and a saved .eml included)."""
     by_year: dict[int, list[Mail]] = defaultdict(list)
     extra_eml: Mail | None = None
     html_done = False
     takeout = "takeout_email" in data.profile.errors
+    err_year, cutoff = data.error_year, data.cutoff
     for req in data.requests:
         if req.channel != "email":
             continue
         rng = random.Random(f"{seed}:mail:{req.body.kode}:{req.nomor}")
         mails = email_threads(req, data.profile, rng)
+        if cutoff is not None:
+            mails = [m for m in mails if m.when < cutoff]
         if not data.profile.strict:
             mails[0].charset = _legacy_charset(mails[0])
-        if takeout and req.received.year == STRICT_YEAR:
+        if takeout and req.received.year == err_year:
             _as_takeout(mails, data.body)
-        if (
-            "html_email" in data.profile.errors
-            and req.received.year == STRICT_YEAR
-            and not html_done
-        ):
+        in_error_year = req.received.year == err_year
+        if "html_email" in data.profile.errors and in_error_year and not html_done:
             mails[0].html_only = html_done = True  # one HTML-only request
-        if (
-            "eml_file" in data.profile.errors
-            and extra_eml is None
-            and req.received.year == STRICT_YEAR
-        ):
+        if "eml_file" in data.profile.errors and extra_eml is None and in_error_year:
             extra_eml = mails[0]
             mails = mails[1:]  # the request itself arrived as a saved .eml, the replies in the mbox
         by_year[req.received.year].extend(mails)
@@ -1118,33 +1232,50 @@ def write_email(root: Path, data: BodyData, seed: int) -> list[Path]:
     folder = root / data.body.kode / "email"
     folder.mkdir(parents=True, exist_ok=True)
     written = []
+    count = 0
     for year, mails in sorted(by_year.items()):
+        label = data.label(year)
         if not data.profile.strict:
-            mails += _noise_mails(
+            noise = _noise_mails(
                 data.body, year, random.Random(f"{seed}:noise:{data.body.kode}:{year}")
             )
-            if "bad_date" in data.profile.errors and year == STRICT_YEAR:
-                mails.append(_broken_date_mail(data.body, year))
+            if data.month:
+                start, end, _ = month_bounds(year, data.month)
+                noise = [m for m in noise if start <= m.when < end]
+            mails += noise
+            if "bad_date" in data.profile.errors and year == err_year:
+                broken = _broken_date_mail(data.body, year)
+                if data.month:  # filed under the delivery's month; its Date stays unreadable
+                    broken.when = datetime(year, data.month, 1, 10, 0, tzinfo=WIB)
+                mails.append(broken)
         mails.sort(key=lambda m: (m.when, m.msgid))
-        if takeout and year == STRICT_YEAR:
+        if takeout and year == err_year:
             # Gmail Takeout: every mail in `All mail ...`, the desk's own again in `Terkirim`
             _as_takeout([m for m in mails if not m.thrid], data.body)
-            mail_dir = folder / "Takeout" / "Mail"
+            mail_dir = folder / ("Takeout" if not data.month else f"Takeout {label}") / "Mail"
             mail_dir.mkdir(parents=True, exist_ok=True)
             sent = [m for m in mails if m.labels == "Terkirim"]
             for name, box in (("All mail Including Spam and Trash.mbox", mails),
                               ("Terkirim.mbox", sent)):  # fmt: skip
                 (mail_dir / name).write_bytes(b"".join(render_mail(m) for m in box))
                 written.append(mail_dir / name)
+                count += len(box)
             continue
-        path = folder / f"{year}-inbox.mbox"
+        path = folder / f"{label}-inbox.mbox"
         path.write_bytes(b"".join(render_mail(m) for m in mails))
         written.append(path)
+        count += len(mails)
     if extra_eml is not None:
         raw = render_mail(extra_eml).split(b"\n", 1)[1]  # no mbox separator in a single .eml
-        path = folder / f"permohonan_{extra_eml.when:%Y%m%d_%H%M}.eml"
+        stem = f"permohonan_{extra_eml.when:%Y%m%d_%H%M}"
+        if data.month:
+            stem = f"permohonan_{data.label(extra_eml.when.year)}_{extra_eml.when:%Y%m%d_%H%M}"
+        path = folder / f"{stem}.eml"
         path.write_bytes(raw.rstrip(b"\n") + b"\n")
         written.append(path)
+        count += 1
+    if tally is not None:
+        tally["emails"] += count
     return written
 
 
@@ -1220,6 +1351,8 @@ def _chat_messages(
     variant = variant or prof.wa_style
     english = variant in ENGLISH_VARIANTS
     msgs: list[ChatMsg] = []
+    # small talk draws from its own generator, so chats without it keep their exact bytes
+    small_talk = random.Random(rng.getrandbits(64)) if prof.chatter else None
     first = reqs[0].received - timedelta(minutes=rng.randint(5, 8))
     msgs.append(ChatMsg(first, None, BANNER_EN if english else BANNER_ID))
     serial = 0
@@ -1324,6 +1457,8 @@ def _chat_messages(
                     "Selamat siang, mohon info perkembangan permohonan saya sebelumnya.",
                 )
             )
+        if small_talk is not None:
+            _small_talk(msgs, req, desk, label, prof.chatter, small_talk, variant, media)
         if req.objection:
             o = req.objection
             msgs.append(
@@ -1344,6 +1479,57 @@ def _chat_messages(
                 )
     msgs.sort(key=lambda m: m.when)
     return msgs
+
+
+# Small talk around a request (scales with `chatter`): questions, thanks, stickers, voice
+# notes. None of it is a form, a notice or a delivery: the pipeline must pass over it.
+ASK_REPLY = (
+    ("Halo admin 🙏", "Selamat {greet}, ada yang bisa kami bantu?"),
+    ("Permisi min, mau tanya.\nKalau mau datang langsung ke kantor, jam berapa ya?",
+     "Jam layanan PPID {sing}:\nSenin-Kamis 08.00-15.30 WIB\nJumat 08.00-11.00 WIB"),
+    ("Maaf admin mengganggu,\nkira-kira berapa lama prosesnya ya?\nSoalnya untuk bahan kuliah",
+     "Paling lama 10 hari kerja sejak permohonan diterima, Bapak/Ibu."),
+    ("Apakah bisa dikirim dalam bentuk pdf?",
+     "Bisa, Bapak/Ibu. Nanti dokumennya kami kirim dalam bentuk pdf."),
+    ("Baik min, saya tunggu kabarnya", "Baik, mohon ditunggu ya 🙏"),
+    ("Oke siap, terima kasih 🙏", "Sama-sama, Bapak/Ibu."),
+    ("Min, apakah sudah ada perkembangan?", "Masih kami koordinasikan dengan bidang terkait."),
+    ("🙏🙏", None),
+    ("Halo, selamat {greet}", None),
+    ("Baik", None),
+)  # fmt: skip
+
+
+def _small_talk(
+    msgs: list[ChatMsg],
+    req: Req,
+    desk: str,
+    label: str,
+    chatter: float,
+    rng: random.Random,
+    variant: str,
+    media: Callable[[datetime, str, str], None],
+) -> None:
+    """About `chatter` exchanges (a requester message, mostly answered) while a request runs."""
+    r = req.received
+    end = req.delivered_at or req.decided_at or r + timedelta(days=rng.randint(2, 9))
+    span = max(60, int((end - r).total_seconds() // 60))
+    n = int(chatter) + (rng.random() < chatter % 1) + rng.choice((-1, 0, 0, 1, 2))
+    sing = req.body.singkat
+    for _ in range(max(0, n)):
+        when = r + timedelta(minutes=rng.randint(15, span + 240), seconds=rng.randrange(60))
+        roll = rng.random()
+        if roll < 0.1:
+            media(when, label, "IMG")  # a sticker or a screenshot
+            continue
+        if roll < 0.13:
+            msgs.append(ChatMsg(when, label, _deleted_text(variant, own=False)))
+            continue
+        ask, reply = rng.choice(ASK_REPLY)
+        msgs.append(ChatMsg(when, label, ask.format(greet=_greeting_time(when), sing=sing)))
+        if reply and rng.random() < 0.85:
+            later = when + timedelta(minutes=rng.randint(2, 180))
+            msgs.append(ChatMsg(later, desk, reply.format(greet=_greeting_time(when), sing=sing)))
 
 
 def _wa_head(w: datetime, style: str, nbsp: bool) -> str:
@@ -1409,9 +1595,17 @@ def _media_bytes(name: str) -> bytes:
     return b"%PDF-1.4\n%%EOF\n" if name.endswith(".pdf") else b"\xff\xd8\xff\xe0JFIF\xff\xd9"
 
 
-def write_whatsapp(root: Path, data: BodyData, seed: int, people_labels: People) -> list[Path]:
+def write_whatsapp(
+    root: Path,
+    data: BodyData,
+    seed: int,
+    people_labels: People,
+    tally: Counter | None = None,
+) -> list[Path]:
     """One export per chat: Android `.txt` (without media) or `.zip` (with media, chat text
-    named like the zip), iOS always `.zip` with `_chat.txt`; some earlier exports overlap."""
+    named like the zip), iOS always `.zip` with `_chat.txt`; some earlier exports overlap.
+    A monthly delivery names its exports `... (2026-01)` (the pipeline reads the chat name
+    without the bracket); `tally["wa_lines"]` counts the lines of the chat texts written."""
     if not data.chats:
         return []
     prof = data.profile
@@ -1419,6 +1613,9 @@ def write_whatsapp(root: Path, data: BodyData, seed: int, people_labels: People)
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     overlaps = 0
+    lines = 0
+    tag = data.label(data.years[0]) if data.month else ""
+    cutoff = data.cutoff
     for reqs in data.chats.values():
         person = reqs[0].person
         label = people_labels.chat_label(person)
@@ -1430,7 +1627,10 @@ def write_whatsapp(root: Path, data: BodyData, seed: int, people_labels: People)
         as_zip = ios or rng.random() < prof.wa_zip_share
         with_media = as_zip and (not ios or rng.random() < 0.7)
         msgs = _chat_messages(reqs, desk, label, prof, rng, variant, with_media)
+        if cutoff is not None:
+            msgs = [m for m in msgs if m.when < cutoff]
         text = render_chat(msgs, variant, label, rng)
+        lines += text.count("\n")
         stamp = msgs[-1].when + timedelta(days=rng.randint(1, 20))
         if ios:
             base = f"WhatsApp Chat - {label}"
@@ -1441,6 +1641,9 @@ def write_whatsapp(root: Path, data: BodyData, seed: int, people_labels: People)
         else:
             base = inner = f"Chat WhatsApp dengan {label}"
             inner += ".txt"
+        plain = base
+        if tag:
+            base, inner = f"{base} ({tag})", inner if ios else f"{inner[:-4]} ({tag}).txt"
         if as_zip:
             entries = [(inner, text.encode("utf-8"))]
             entries += [(m.media, _media_bytes(m.media)) for m in msgs if m.media]
@@ -1457,7 +1660,11 @@ def write_whatsapp(root: Path, data: BodyData, seed: int, people_labels: People)
             early = render_chat(
                 msgs[:cut], variant, label, random.Random(f"{seed}:wa:{reqs[0].nomor}:x")
             )
-            ep = folder / (f"{base} (lama).zip" if ios else f"{base} (1).txt")
+            lines += early.count("\n")
+            copy = "lama" if ios else "1"
+            if tag:  # one bracket only: the pipeline drops a single trailing `(...)`
+                copy = f"{tag} {copy}"
+            ep = folder / f"{plain} ({copy}).{'zip' if ios else 'txt'}"
             if ep.suffix == ".zip":
                 ep.write_bytes(
                     zip_bytes([("_chat.txt", early.encode("utf-8"))], msgs[cut - 1].when)
@@ -1465,13 +1672,17 @@ def write_whatsapp(root: Path, data: BodyData, seed: int, people_labels: People)
             else:
                 ep.write_bytes(early.encode("utf-8"))
             written.append(ep)
+    if tally is not None:
+        tally["wa_lines"] += lines
     if "not_chat" in prof.errors:
-        path = folder / "catatan_admin.txt"
-        path.write_text(
+        path = folder / ("catatan_admin.txt" if not tag else f"catatan_admin_{tag}.txt")
+        note = (
             "Catatan admin PPID\n- cek ulang nomor WA dinas\n"
-            "- rekap bulanan dikirim ke PPID Utama tiap tgl 5\n",
-            encoding="utf-8",
+            "- rekap bulanan dikirim ke PPID Utama tiap tgl 5\n"
         )
+        if tag:
+            note += f"- kiriman bulan {tag}\n"
+        path.write_text(note, encoding="utf-8")
         written.append(path)
     return written
 
@@ -1692,26 +1903,34 @@ def write_buku_tamu(root: Path, data: BodyData, seed: int, years: tuple[int, ...
     for year in years:
         rng = random.Random(f"{seed}:bt:{data.body.kode}:{year}")
         rows = _bt_rows(data, year, rng)
-        title = [f"BUKU TAMU PPID {data.body.nama.upper()} TAHUN {year}"]
+        if data.month and not any(rows):
+            continue  # a quiet month: the desk sends no empty guestbook
+        label = data.label(year)
+        period = f"BULAN {BULAN[data.month - 1].upper()} {year}" if data.month else f"TAHUN {year}"
+        title = [f"BUKU TAMU PPID {data.body.nama.upper()} {period}"]
         if prof.bt_title_rows >= 2:
             title.append("Layanan Informasi Publik")
         if prof.bt_title_rows >= 3:
             title.append("")
         if prof.bt_format == "csv":
-            path = folder / f"buku_tamu_{year}.csv"
+            path = folder / f"buku_tamu_{label}.csv"
             encoding = "cp1252" if year % 2 == 0 and not prof.strict else "utf-8-sig"
             path.write_bytes(_csv_bytes(title, header, rows, encoding))
         else:
-            path = folder / f"buku_tamu_{year}.xlsx"
+            path = folder / f"buku_tamu_{label}.xlsx"
             path.write_bytes(xlsx_bytes(title, header, rows, _bt_variant(data.body, prof, year)))
         written.append(path)
         if prof.strict and year == STRICT_YEAR:  # the same file delivered again under another name
-            again = folder / f"Buku Tamu PPID {data.body.singkat} {year} (kirim ulang){path.suffix}"
+            again = folder / f"Buku Tamu PPID {data.body.singkat} {label} (kirim ulang)"
+            again = again.with_name(again.name + path.suffix)
             again.write_bytes(path.read_bytes())
             written.append(again)
-        if "corrupt_xlsx" in prof.errors and year == STRICT_YEAR:
-            junk = folder / f"buku_tamu_{year}_revisi.xlsx"
-            junk.write_bytes(random.Random(f"{seed}:junk").randbytes(4096))
+        if "corrupt_xlsx" in prof.errors and year == data.error_year:
+            junk = folder / f"buku_tamu_{label}_revisi.xlsx"
+            # a monthly delivery's own broken file (not the bytes of an annual one, which the
+            # pipeline would take for a file it has already seen)
+            junk_seed = f"{seed}:junk" + (f":{label}" if data.month else "")
+            junk.write_bytes(random.Random(junk_seed).randbytes(4096))
             written.append(junk)
     return written
 
@@ -1777,8 +1996,9 @@ def _web_records(data: BodyData, year: int, rng: random.Random) -> list[dict[str
             recs.append((o.filed_at, obj))
     recs.sort(key=lambda t: t[0])
     out = []
+    label = data.label(year)
     for n, (_, rec) in enumerate(recs, start=1):
-        rec["id_kiriman"] = f"WEB-{year}-{n:04d}"
+        rec["id_kiriman"] = f"WEB-{label}-{n:04d}"
         out.append(rec)
     return out
 
@@ -1803,12 +2023,24 @@ def _web_csv_resaved(recs: list[dict[str, str]], body: Body, delimiter: str) -> 
     for r in recs:
         row = dict(r)
         if row["waktu_kirim"]:
-            row["waktu_kirim"] = f"{datetime.fromisoformat(row['waktu_kirim']):%d/%m/%Y %H:%M}"
+            row["waktu_kirim"] = _day_first(row["waktu_kirim"], with_time=True)
         for c in ("tanggal_pemberitahuan", "tanggal_pemberian"):
             if row[c]:
-                row[c] = f"{date.fromisoformat(row[c]):%d/%m/%Y}"
+                row[c] = _day_first(row[c], with_time=False)
         w.writerow([row.get(c, "") for c in WEB_COLUMNS])
     return out.getvalue().encode("cp1252", errors="replace")
+
+
+def _day_first(iso: str, with_time: bool) -> str:
+    """`2023-02-28T10:00:00+07:00` -> `28/02/2023 10:00`; a date that does not exist (the
+    deliberate `web_bad` rows) is turned around as typed instead of stopping the export."""
+    try:
+        if with_time:
+            return f"{datetime.fromisoformat(iso):%d/%m/%Y %H:%M}"
+        return f"{date.fromisoformat(iso):%d/%m/%Y}"
+    except ValueError:
+        y, m, d = iso[:10].split("-")
+        return f"{d}/{m}/{y} {iso[11:16]}" if with_time else f"{d}/{m}/{y}"
 
 
 def write_web(root: Path, data: BodyData, seed: int, years: tuple[int, ...]) -> list[Path]:
@@ -1821,8 +2053,10 @@ def write_web(root: Path, data: BodyData, seed: int, years: tuple[int, ...]) -> 
     for year in years:
         rng = random.Random(f"{seed}:web:{data.body.kode}:{year}")
         recs = _web_records(data, year, rng)
+        if data.month and not recs:
+            continue  # a quiet month: no empty export
         broken_json = False
-        if "web_bad" in prof.errors and year == STRICT_YEAR and len(recs) > 6:
+        if "web_bad" in prof.errors and year == data.error_year and len(recs) > 6:
             recs[2]["waktu_kirim"] = f"{year}-02-30T10:00:00+07:00"
             done = [r for r in recs if r["tanggal_pemberitahuan"]]
             if done:
@@ -1834,10 +2068,10 @@ def write_web(root: Path, data: BodyData, seed: int, years: tuple[int, ...]) -> 
             lines = [json.dumps({**r, **extra}, ensure_ascii=False) for r in recs]
             if broken_json:
                 lines.insert(4, lines[4][: len(lines[4]) // 2])  # a record cut off mid-write
-            path = folder / f"kiriman_{year}.jsonl"
+            path = folder / f"kiriman_{data.label(year)}.jsonl"
             path.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
         elif year % 2 == 0:
-            path = folder / f"kiriman_{year}.csv"
+            path = folder / f"kiriman_{data.label(year)}.csv"
             path.write_bytes(_web_csv_resaved(recs, data.body, prof.web_format[-1]))
         else:
             out = io.StringIO()
@@ -1845,7 +2079,7 @@ def write_web(root: Path, data: BodyData, seed: int, years: tuple[int, ...]) -> 
             w.writerow(WEB_COLUMNS)
             for r in recs:
                 w.writerow([r.get(c, "") for c in WEB_COLUMNS])
-            path = folder / f"kiriman_{year}.csv"
+            path = folder / f"kiriman_{data.label(year)}.csv"
             path.write_bytes(out.getvalue().encode("utf-8"))
         written.append(path)
     return written
@@ -1890,6 +2124,11 @@ class Summary:
     files: int
     requests: Counter = field(default_factory=Counter)  # (kode, channel, year) -> n
     visits: Counter = field(default_factory=Counter)  # (kode, year) -> n
+    month: int | None = None  # a monthly delivery of years[0]
+    bytes: int = 0  # size of the files written
+    # lines in WhatsApp chat texts (`wa_lines`), messages in mbox/eml files (`emails`),
+    # respondent rows in survey exports (`survey_answers`)
+    written: Counter = field(default_factory=Counter)
 
     def by_channel(self) -> Counter:
         c: Counter = Counter()
@@ -1897,52 +2136,153 @@ class Summary:
             c[ch] += n
         return c
 
+    def period(self) -> str:
+        if self.month:
+            return f"{self.years[0]}-{self.month:02d}"
+        return f"{self.years[0]}-{self.years[-1]}"
+
     def line(self) -> str:
         ch = self.by_channel()
         parts = ", ".join(f"{k} {ch[k]}" for k in CHANNELS)
         strict = sum(
             n for (k, _, y), n in self.requests.items() if k == STRICT_CODE and y == STRICT_YEAR
         )
+        seed_report = (
+            f"; {STRICT_CODE} {STRICT_YEAR}: {strict} requests"
+            if STRICT_YEAR in self.years and not self.month and strict
+            else ""
+        )
+        w = self.written
         return (
             f"sample_data[{self.scale}, seed {self.seed}]: {self.bodies} bodies, "
-            f"{self.years[0]}-{self.years[-1]}, {sum(ch.values())} requests ({parts}), "
-            f"{sum(self.visits.values())} guestbook visits, {self.files} files; "
-            f"{STRICT_CODE} {STRICT_YEAR}: {strict} requests"
+            f"{self.period()}, {sum(ch.values())} requests ({parts}), "
+            f"{sum(self.visits.values())} guestbook visits, {w['wa_lines']} WhatsApp lines, "
+            f"{w['emails']} e-mail messages, {w['survey_answers']} survey answers, "
+            f"{self.files} files, {self.bytes} bytes{seed_report}"
         )
 
 
-def generate(out: Path | str, seed: int = 2023, scale: str = "full") -> Summary:
-    """Write the landing zone under `out` and return what was generated."""
-    from transforms.sample_data.meta import write_meta  # it imports this module
+@dataclass
+class BodyResult:
+    """What one body's generation wrote (sent back from a worker process)."""
 
-    if scale not in SCALES:
-        raise ValueError(f"unknown scale {scale!r}; use one of {sorted(SCALES)}")
+    files: int
+    bytes: int
+    requests: Counter
+    visits: Counter
+    written: Counter
+
+
+def generate_body(
+    root: Path, body: Body, scale: Scale, seed: int, month: int | None = None
+) -> BodyResult:
+    """Build one body's requests and write all its exports. Everything random is seeded by
+    the seed and the body's code, so bodies can be written in any order, in any process."""
+    from transforms.sample_data.meta import write_meta  # it imports this module
     from transforms.sample_data.narasi import write_narasi  # it imports this module
     from transforms.sample_data.sengketa import write_sengketa  # it imports this module
     from transforms.sample_data.survei import write_survei  # it imports this module
 
+    data = build_body(body, scale, seed)
+    respondents = None
+    if scale.survey_rate:  # the survey follows the year's requests (the annual ones)
+        rng = random.Random(f"{seed}:survei-size:{body.kode}")
+        per_year = Counter(r.received.year for r in data.requests)
+        respondents = {
+            y: max(30, round(per_year[y] * scale.survey_rate * rng.uniform(0.8, 1.2)))
+            for y in scale.years
+        }
+    if month:
+        restrict_to_month(data, month)
+    labels = People(random.Random(f"{seed}:labels:{body.kode}"))
+    written: Counter = Counter()
+    files = write_email(root, data, seed, written)
+    files += write_whatsapp(root, data, seed, labels, written)
+    files += write_buku_tamu(root, data, seed, scale.years)
+    files += write_web(root, data, seed, scale.years)
+    files += write_survei(
+        root, body.kode, seed, scale.years, respondents=respondents, month=month, tally=written
+    )
+    files += write_sengketa(root, data, seed)
+    files += write_narasi(root, body.kode, scale.years, month)
+    dm_files, dm_requests = write_meta(root, data, seed, scale.years)
+    files += dm_files
+    requests = Counter(dm_requests)
+    for req in data.requests:
+        requests[(body.kode, req.channel, req.received.year)] += 1
+    visits = Counter((body.kode, v.when.year) for v in data.visits)
+    size = sum(f.stat().st_size for f in files)
+    return BodyResult(len(files), size, requests, visits, written)
+
+
+def _body_job(args: tuple[Path, str, Scale, int, int | None]) -> BodyResult:
+    root, kode, scale, seed, month = args
+    return generate_body(root, BY_CODE[kode], scale, seed, month)
+
+
+def parse_years(text: str) -> tuple[int, ...]:
+    """`2023-2025` -> (2023, 2024, 2025); `2025` -> (2025,)."""
+    first, _, last = text.partition("-")
+    a, b = int(first), int(last or first)
+    if not 2000 <= a <= b <= 2100:
+        raise ValueError(f"years {text!r}: use YYYY or YYYY-YYYY")
+    return tuple(range(a, b + 1))
+
+
+def generate(
+    out: Path | str,
+    seed: int = 2023,
+    scale: str = "full",
+    *,
+    jobs: int = 1,
+    bodies: int | None = None,
+    years: tuple[int, ...] | None = None,
+    month: str | None = None,
+) -> Summary:
+    """Write the landing zone under `out` and return what was generated.
+
+    `bodies` keeps the scale's first N bodies, `years` replaces its years, `month` ("2026-01")
+    writes only the requests received in that month (a monthly delivery, file names carrying
+    the month). `jobs` > 1 writes bodies in that many processes; the files do not change.
+    """
+    if scale not in SCALES:
+        raise ValueError(f"unknown scale {scale!r}; use one of {sorted(SCALES)}")
     sc = SCALES[scale]
+    month_no: int | None = None
+    if month is not None:
+        if years is not None:
+            raise ValueError("give either years or a month, not both")
+        y, _, m = month.partition("-")
+        if not (y.isdigit() and m.isdigit() and 1 <= int(m) <= 12 and len(y) == 4):
+            raise ValueError(f"month {month!r}: use YYYY-MM")
+        years, month_no = (int(y),), int(m)
+    if years is not None:
+        sc = replace(sc, years=tuple(years))
+    if bodies is not None:
+        if bodies < 1:
+            raise ValueError("bodies must be at least 1")
+        sc = replace(sc, codes=sc.codes[:bodies])
     root = Path(out)
     root.mkdir(parents=True, exist_ok=True)
-    bodies = [BY_CODE[c] for c in sc.codes]
-    files = [write_bodies(root, bodies)]
-    summary = Summary(scale, seed, len(bodies), sc.years, 0)
-    for body in bodies:
-        data = build_body(body, sc, seed)
-        labels = People(random.Random(f"{seed}:labels:{body.kode}"))
-        files += write_email(root, data, seed)
-        files += write_whatsapp(root, data, seed, labels)
-        files += write_buku_tamu(root, data, seed, sc.years)
-        files += write_web(root, data, seed, sc.years)
-        files += write_survei(root, body.kode, seed, sc.years)
-        files += write_sengketa(root, data, seed)
-        files += write_narasi(root, body.kode, sc.years)
-        dm_files, dm_requests = write_meta(root, data, seed, sc.years)
-        files += dm_files
-        summary.requests.update(dm_requests)
-        for req in data.requests:
-            summary.requests[(body.kode, req.channel, req.received.year)] += 1
-        for v in data.visits:
-            summary.visits[(body.kode, v.when.year)] += 1
-    summary.files = len(files)
+    chosen = [BY_CODE[c] for c in sc.codes]
+    bodies_csv = write_bodies(root, chosen)
+    summary = Summary(scale, seed, len(chosen), sc.years, 1, month=month_no)
+    summary.bytes = bodies_csv.stat().st_size
+    # the busiest bodies first, so that no worker is left with a big one at the end
+    order = sorted(chosen, key=lambda b: -b.volume)
+    tasks = [(root, b.kode, sc, seed, month_no) for b in order]
+    closed_days()  # computed once here, inherited by forked workers
+    if jobs > 1 and len(tasks) > 1:
+        import multiprocessing
+
+        with multiprocessing.get_context().Pool(min(jobs, len(tasks))) as pool:
+            results = list(pool.imap_unordered(_body_job, tasks, chunksize=1))
+    else:
+        results = [_body_job(t) for t in tasks]
+    for r in results:
+        summary.files += r.files
+        summary.bytes += r.bytes
+        summary.requests.update(r.requests)
+        summary.visits.update(r.visits)
+        summary.written.update(r.written)
     return summary

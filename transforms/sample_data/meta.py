@@ -32,6 +32,8 @@ from transforms.sample_data.generator import (
     _notice_lines,
     _receipt_times,
     _rincian,
+    _truncate,
+    month_bounds,
     zip_bytes,
 )
 
@@ -135,6 +137,11 @@ def _messages(
     return [m for _, m in sorted(out, key=lambda t: t[0])]
 
 
+def _sent_before(msg: dict[str, object], cutoff: datetime) -> bool:
+    stamp = msg["timestamp_ms"]
+    return isinstance(stamp, int) and stamp < _ms(cutoff)
+
+
 def _doc(participants: list[str], title: str, thread: str, msgs: list[dict[str, object]]) -> bytes:
     doc = {
         "participants": [{"name": n} for n in participants],
@@ -164,17 +171,22 @@ def write_meta(
 ) -> tuple[list[Path], Counter]:
     """Write the body's Instagram (.zip per year) and Facebook (export folder) DMs.
 
-    Returns the files and the requests written, counted by (kode, channel, year).
+    Returns the files and the requests written, counted by (kode, channel, year). A monthly
+    delivery (`data.month`) keeps the month's requests, in `instagram-<kode>-2026-01.zip` and
+    a `facebook-<kode>-2026-01/` export folder.
     """
     body, written, counted = data.body, [], Counter()
     names = account_names(body)
     people = People(random.Random(f"{seed}:meta-people:{body.kode}"))
+    cutoff = data.cutoff
     for platform in platforms(body):
         folder = root / body.kode / platform
         for year in years:
             rng = random.Random(f"{seed}:meta:{body.kode}:{platform}:{year}")
             entries: list[tuple[str, bytes]] = []
             times = _receipt_times(platform, year, rng.randint(2, 4), rng)
+            if data.month:
+                times = [t for t in times if t.month == data.month]
             for n, when in enumerate(times, start=1):
                 req = Req(
                     body=body,
@@ -189,18 +201,31 @@ def write_meta(
                     f"{body.singkat.upper().replace(' ', '')}/{ROMAN[when.month - 1]}/{year}",
                 )
                 _decide(req, data.profile, rng)
+                if cutoff is not None:
+                    _truncate(req, cutoff)
                 me = req.person.nama
                 slug = re.sub(r"[^a-z0-9]", "", me.lower())
                 thread = f"{slug}_{rng.randrange(10**16, 10**17)}"
                 msgs = _messages(req, platform, names[platform], thread, rng)
+                if cutoff is not None:
+                    msgs = [m for m in msgs if _sent_before(m, cutoff)]
                 entries += _thread_files(platform, thread, names[platform], me, msgs)
                 counted[(body.kode, platform, year)] += 1
+            if not entries:
+                continue
             if platform == "instagram":
                 folder.mkdir(parents=True, exist_ok=True)
-                path = folder / f"instagram-{body.kode}-{year + 1}-01-05.zip"
-                path.write_bytes(zip_bytes(entries, datetime(year + 1, 1, 5, 8, 0)))
+                if data.month:
+                    path = folder / f"instagram-{body.kode}-{data.label(year)}.zip"
+                    stamp = month_bounds(year, data.month)[2].replace(tzinfo=None)
+                else:
+                    path = folder / f"instagram-{body.kode}-{year + 1}-01-05.zip"
+                    stamp = datetime(year + 1, 1, 5, 8, 0)
+                path.write_bytes(zip_bytes(entries, stamp))
                 written.append(path)
             else:
+                if data.month:  # the month's export folder beside the annual ones
+                    folder = folder / f"facebook-{body.kode}-{data.label(year)}"
                 for name, blob in entries:
                     path = folder / name
                     path.parent.mkdir(parents=True, exist_ok=True)

@@ -170,9 +170,12 @@ penutup: |
 """
 
 
-def write_narasi(root: Path, kode: str, years: tuple[int, ...]) -> list[Path]:
-    """The seed body's prose for the seed year; other bodies keep none (placeholders show)."""
-    if kode != STRICT_CODE or STRICT_YEAR not in years:
+def write_narasi(
+    root: Path, kode: str, years: tuple[int, ...], month: int | None = None
+) -> list[Path]:
+    """The seed body's prose for the seed year; other bodies keep none (placeholders show).
+    A monthly delivery carries none (the prose belongs to the annual report)."""
+    if kode != STRICT_CODE or STRICT_YEAR not in years or month:
         return []
     path = root / kode / "laporan" / f"narasi-{STRICT_YEAR}.yaml"
     path.parent.mkdir(parents=True, exist_ok=True)

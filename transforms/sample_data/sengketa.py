@@ -71,7 +71,8 @@ def write_sengketa(root: Path, data: BodyData, seed: int) -> list[Path]:
         shown.append([text_date(v, rng) if isinstance(v, date) else v for v in r])
     folder = root / data.body.kode / "sengketa"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "register_sengketa.xlsx"
+    name = f"register_sengketa_{data.label(data.years[0])}" if data.month else "register_sengketa"
+    path = folder / f"{name}.xlsx"
     title = ["REGISTER SENGKETA INFORMASI PUBLIK", f"PPID {data.body.singkat}"]
     path.write_bytes(xlsx_bytes(title, HEADER, shown))
     return [path]

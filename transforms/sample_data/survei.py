@@ -15,6 +15,7 @@ import csv
 import io
 import random
 import zipfile
+from collections import Counter
 from datetime import date, datetime, time
 from pathlib import Path
 
@@ -228,8 +229,20 @@ def _table(kode: str, style: str, responses: list[tuple[datetime, dict]], rng: r
     return rows
 
 
-def write_survei(root: Path, kode: str, seed: int, years: tuple[int, ...]) -> list[Path]:
-    """Write the body's survey exports for each year; returns the files written."""
+def write_survei(
+    root: Path,
+    kode: str,
+    seed: int,
+    years: tuple[int, ...],
+    *,
+    respondents: dict[int, int] | None = None,
+    month: int | None = None,
+    tally: Counter | None = None,
+) -> list[Path]:
+    """Write the body's survey exports for each year; returns the files written.
+
+    `respondents` sets a year's answers (else 30-140); `month` writes only that month's answers
+    of the one year as `SKM 2026-01 (Jawaban)`; `tally["survey_answers"]` counts the rows."""
     style = BODY_STYLE.get(kode) or random.Random(f"{seed}:survei-style:{kode}").choice(STYLES)
     values = EN_VALUES if style == "sheets_en" else ID_VALUES
     folder = root / kode / "survei"
@@ -239,19 +252,30 @@ def write_survei(root: Path, kode: str, seed: int, years: tuple[int, ...]) -> li
         rng = random.Random(f"{seed}:survei:{kode}:{year}")
         strict = kode == STRICT_CODE and year == STRICT_YEAR
         n = STRICT_RESPONDENTS if strict else rng.randint(30, 140)
+        if respondents and year in respondents and not strict:
+            n = respondents[year]
         responses = sorted(((_moment(year, rng), _response(rng, values)) for _ in range(n)),
                            key=lambda p: p[0])  # fmt: skip
+        if month:
+            responses = [(when, r) for when, r in responses if when.month == month]
+            if not responses:
+                continue
         with_errors = kode != STRICT_CODE and year == years[-1]
         rows = _table(kode, style, responses, rng, with_errors)
         suffix = ".xlsx" if style == "sheets_xlsx" else ".csv"
-        path = folder / f"SKM {year} (Jawaban){suffix}"
+        label = f"{year}-{month:02d}" if month else str(year)
+        path = folder / f"SKM {label} (Jawaban){suffix}"
         path.write_bytes(_xlsx(rows) if suffix == ".xlsx" else _csv(rows))
         written.append(path)
-        if strict:  # an earlier download of the first semester, overlapping the full year
+        if tally is not None:
+            tally["survey_answers"] += len(rows) - 1
+        if strict and not month:  # an earlier download of the first semester, overlapping the year
             first = [rows[0]] + [
                 row for (when, _), row in zip(responses, rows[1:], strict=True) if when.month <= 6
             ]
             early = folder / f"SKM {year} semester 1 (Jawaban).csv"
             early.write_bytes(_csv(first))
             written.append(early)
+            if tally is not None:
+                tally["survey_answers"] += len(first) - 1
     return written
