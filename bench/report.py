@@ -344,7 +344,14 @@ def render(res: dict[str, Any]) -> str:
         out += _table(["stage", "seconds", "rows", "rows/s", "peak MiB"], rows)
     af = res.get("airflow") or {}
     if af.get("runs"):
-        out += ["", "Airflow run (`airflow dags test`, same landing zone):"]
+        sl = res.get("slice") or {}
+        where = (
+            f"the first {sl['bodies']} bodies, against their own direct run of "
+            f"{sl['direct']['wall_seconds']:,.1f} s"
+            if sl.get("direct")
+            else "same landing zone"
+        )
+        out += ["", f"Airflow run ({where}):"]
         rows = [
             [
                 r["dag_id"],

@@ -47,7 +47,7 @@ from bench import report  # noqa: E402
 from bench.measure import MIB, TreeSampler, airflow_breakdown, copy_reference  # noqa: E402
 
 PG_ADMIN = os.environ.get("PPID_BENCH_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-DATABASES = ("direct", "airflow", "month_empty", "month_history")
+DATABASES = ("direct", "slice", "airflow", "month_empty", "month_history")
 CORE_TABLES = ("core.permohonan", "core.keberatan", "core.sengketa", "core.survei_responden")
 COMPARED_TABLES = (*CORE_TABLES, "core.badan_publik", "raw.berkas", "raw.karantina")
 
@@ -67,11 +67,17 @@ class BenchScale:
     # ("celery": scripts/distributed.sh, two Celery workers; "dags-test": one process)
     workers: int = 1
     executor: str = "dags-test"
+    # the Airflow run's bodies (None: the whole landing zone). Two cores cannot run the
+    # province's year twice in the 30-minute budget, so the province compares Airflow with the
+    # direct run on the generator's first N bodies; the full direct run measures everything else
+    airflow_bodies: int | None = None
 
 
 SCALES = {
     # 600 bodies, one year: ~400,000 requests, 4 M WhatsApp lines, 300,000 e-mails
-    "province": BenchScale("province", "province", 10, 3, 1800.0, workers=2, executor="celery"),
+    "province": BenchScale(
+        "province", "province", 10, 3, 1800.0, workers=2, executor="celery", airflow_bodies=48
+    ),
     "smoke": BenchScale("smoke", "smoke", None, 1, 300.0),
 }
 
@@ -299,13 +305,16 @@ class Bench:
             ("ppid_publish_annual", ["--conf", json.dumps({"year": year})]),
         ):
             cmd = [sys.executable, "-m", "transforms.dagrun", dag_id, *args]
-            if dag_id == "ppid_refresh" and self.scale.executor == "celery":
+            evidence = self.work / "airflow-evidence.json"
+            celery = dag_id == "ppid_refresh" and self.scale.executor == "celery"
+            if celery:
                 # the production shape: scheduler, API server, DAG processor and two Celery
                 # workers (Redis broker), the mapped refresh tasks spread over both
                 cmd = ["bash", "scripts/distributed.sh"]
                 env = env | {
                     "PPID_DIST_LOGICAL_DATE": logical_date,
                     "PPID_DIST_TIMEOUT": str(int(self.scale.runtime_limit_seconds)),
+                    "PPID_DIST_EVIDENCE": str(evidence),
                 }
             self.logs.mkdir(parents=True, exist_ok=True)
             with (self.logs / f"airflow-{dag_id}.log").open("w") as fh:
@@ -324,9 +333,25 @@ class Bench:
             out = (self.logs / f"airflow-{dag_id}.log").read_text(errors="replace")
             m = re.search(r"\(log: (.+?)\)\s*$", out, re.M)
             full = Path(m[1]).read_text(errors="replace") if m and Path(m[1]).exists() else ""
+            cluster: dict[str, Any] = {}
+            if celery and evidence.exists():
+                # a standing cluster starts once, not per run: the run's own time is from its
+                # trigger to its end; starting and stopping the processes is reported apart
+                ev = json.loads(evidence.read_text())
+                cluster = {
+                    "process_seconds": round(wall, 3),
+                    "cluster_start_stop_seconds": round(wall - ev["run_seconds"], 3),
+                    "refresh_by_worker": ev.get("refresh_by_worker"),
+                    "task_seconds": {
+                        f"{t['task_id']}[{t['map_index']}]": t["duration"] for t in ev["tasks"]
+                    },
+                }
+                wall = float(ev["run_seconds"])
             runs.append(
                 {
                     "dag_id": dag_id,
+                    "executor": "celery" if celery else "dags-test",
+                    **cluster,
                     "wall_seconds": round(wall, 3),
                     "peak_rss_mib": round(sampler.peak / MIB, 1),
                     "peak_rss_single_process_mib": round(sampler.peak_single / MIB, 1),
@@ -341,12 +366,13 @@ class Bench:
             "peak_rss_mib": max(r["peak_rss_mib"] for r in runs),
         }
 
-    def compare_warehouses(self) -> dict[str, Any]:
-        """Row counts of the core (and raw lineage) tables, and the status date, in both."""
+    def compare_warehouses(self, reference: str = "direct") -> dict[str, Any]:
+        """Row counts of the core (and raw lineage) tables, and the status date, in the
+        Airflow run's warehouse and the direct run's of the same bodies (`reference`)."""
         import psycopg
 
         counts: dict[str, dict[str, Any]] = {}
-        for name in ("direct", "airflow"):
+        for name in (reference, "airflow"):
             with psycopg.connect(self.url(name), autocommit=True) as con:
                 c: dict[str, Any] = {}
                 for table in COMPARED_TABLES:
@@ -359,12 +385,13 @@ class Bench:
                 ).fetchone()
                 c["core.permohonan.status_per"] = per[0] if per else None
                 counts[name] = c
+        ref, af = counts[reference], counts["airflow"]
         diff = {
-            k: {"direct": counts["direct"].get(k), "airflow": counts["airflow"].get(k)}
-            for k in sorted(set(counts["direct"]) | set(counts["airflow"]))
-            if counts["direct"].get(k) != counts["airflow"].get(k)
+            k: {"direct": ref.get(k), "airflow": af.get(k)}
+            for k in sorted(set(ref) | set(af))
+            if ref.get(k) != af.get(k)
         }
-        return {"equal": not diff, "counts": counts["direct"], "differences": diff}
+        return {"equal": not diff, "reference": reference, "counts": ref, "differences": diff}
 
     # -- step 6 ------------------------------------------------------------------------------
     def monthly(self, year: int) -> dict[str, Any]:
@@ -508,9 +535,23 @@ class Bench:
             f"direct run: {direct['wall_seconds']:.1f} s, peak {direct['peak_rss_mib']:.0f} MiB"
         )
 
+        reference, af_landing, reference_db = direct, landing, "direct"
+        if self.scale.airflow_bodies:
+            start = time.monotonic()
+            n = str(self.scale.airflow_bodies)
+            af_landing = self.work / "slice" / "landing"
+            sl = res["slice"] = {"bodies": self.scale.airflow_bodies}
+            sl["generator"] = self.generate(af_landing, "generate-slice", "--bodies", n)
+            reference = sl["direct"] = self.direct(
+                "slice-direct", "slice", af_landing, status_per, [year]
+            )
+            reference_db = "slice"
+            self.step("3a direct run of the Airflow slice", start)
+            self.progress(f"direct run of the first {n} bodies: {reference['wall_seconds']:.1f} s")
+
         start = time.monotonic()
-        af = res["airflow"] = self.airflow(landing, status_per.isoformat(), year)
-        res["warehouses"] = self.compare_warehouses()
+        af = res["airflow"] = self.airflow(af_landing, status_per.isoformat(), year)
+        res["warehouses"] = self.compare_warehouses(reference_db)
         self.step("3 airflow run", start)
         self.progress(f"airflow run: {af['wall_seconds']:.1f} s, peak {af['peak_rss_mib']:.0f} MiB")
         if not res["warehouses"]["equal"]:
@@ -536,21 +577,23 @@ class Bench:
         if raw.get("rows_per_second") and copy.get("rows_per_second"):
             ratios["load_raw_vs_copy"] = round(raw["rows_per_second"] / copy["rows_per_second"], 4)
 
-        validation = sum(s["seconds"] for k, s in stages.items() if k.startswith("validate:"))
-        validation /= max(1, int(direct.get("workers", 1)))  # worker time → wall time
-        own = direct["wall_seconds"] - validation
+        ref_stages = reference["stages"]
+        validation = sum(s["seconds"] for k, s in ref_stages.items() if k.startswith("validate:"))
+        validation /= max(1, int(reference.get("workers", 1)))  # worker time → wall time
+        own = reference["wall_seconds"] - validation
         overhead = af["wall_seconds"] - own
         res["overhead"] = {
-            "direct_wall_seconds": direct["wall_seconds"],
+            "bodies": self.scale.airflow_bodies or "all",
+            "direct_wall_seconds": reference["wall_seconds"],
             "airflow_wall_seconds": af["wall_seconds"],
             "validation_seconds": round(validation, 3),
             "transforms_seconds": round(own, 3),
-            "airflow_only_seconds": round(af["wall_seconds"] - direct["wall_seconds"], 3),
+            "airflow_only_seconds": round(af["wall_seconds"] - reference["wall_seconds"], 3),
             "overhead_seconds": round(overhead, 3),
             "overhead_vs_transforms": round(overhead / own, 4) if own > 0 else None,
-            "airflow_parts": _airflow_parts(af["runs"], stages),
+            "airflow_parts": _airflow_parts(af["runs"], ref_stages),
         }
-        ratios["airflow_vs_direct"] = round(af["wall_seconds"] / direct["wall_seconds"], 4)
+        ratios["airflow_vs_direct"] = round(af["wall_seconds"] / reference["wall_seconds"], 4)
         ratios["overhead_vs_transforms"] = res["overhead"]["overhead_vs_transforms"]
 
         start = time.monotonic()
@@ -573,6 +616,7 @@ class Bench:
         self.drop_databases()
         for pattern in (
             "landing",
+            "slice",
             "month-history",
             "month-only",
             "airflow",
@@ -580,6 +624,7 @@ class Bench:
             "data-*",
             "out-*",
             "direct.json",
+            "slice-direct.json",
             "month-*.json",
             "parse-*.json",
         ):

@@ -17,6 +17,15 @@ Params: `year` re-publishes one year (`airflow dags trigger ppid_publish_annual 
 '{"year": 2023}'`); `final: true` with `oleh` marks that year's latest revision final (the PPID
 Utama's decision; same as `python -m transforms.release final --year 2023 --oleh "..."`).
 Figures that change after the final mark become a `koreksi` revision; FINAL keeps its folder.
+
+Annual reports: `publish` writes every report's HTML and the province's PDF into the revision
+(`laporan/`), and every body's PDF too while the year has at most `PPID_PDF_INLINE_MAX` bodies
+(default 50). Above that, `pdf_batches` lists the reports of the published years' revisions that
+still have no PDF, in batches of `PPID_PDF_PER_TASK` (default 50), and the mapped `render_pdfs`
+tasks write them beside their HTML (spread over the Celery workers; at most `PPID_PDF_TASKS`,
+default 4, at a time per run, each with `PPID_PUBLISH_WORKERS` WeasyPrint processes). A PDF
+whose HTML another revision has byte for byte is copied, not rendered. On demand: `python -m
+transforms.report pdf --year 2023`.
 """
 
 from __future__ import annotations
@@ -87,7 +96,21 @@ def ppid_publish_annual() -> None:
             years = years_to_publish(url, previous)
         return [run(url, settings, year, ctx["run_id"]) for year in years]
 
-    publish()
+    @task
+    def pdf_batches(published: list[dict]) -> list[dict]:
+        from transforms.config import Settings
+        from transforms.tasks import pdf_batches as run
+
+        return run(Settings.from_env(), [p["tahun"] for p in published])
+
+    @task(max_active_tis_per_dagrun=int(os.environ.get("PPID_PDF_TASKS", "4")))
+    def render_pdfs(batch: dict) -> dict:
+        from transforms.config import Settings
+        from transforms.tasks import render_pdfs as run
+
+        return run(Settings.from_env(), batch["tahun"], batch["revisi"], batch["laporan"])
+
+    render_pdfs.expand(batch=pdf_batches(publish()))
 
 
 ppid_publish_annual()

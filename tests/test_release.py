@@ -8,6 +8,7 @@ import csv
 import dataclasses
 import io
 import json
+import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -336,6 +337,9 @@ def test_killed_publish_leaves_no_half_release(
         assert [r.revisi for r in revisions(wh, 2023)] == [1]
     names = sorted(p.name for p in (out / "2023").iterdir())
     assert names[0].startswith(".batal-revisi-1-") and names[1:] == ["TERBARU", "revisi-1"]
+    umask = os.umask(0)
+    os.umask(umask)  # the pointer is read by whoever serves the folder, not only by us
+    assert (out / "2023" / "TERBARU").stat().st_mode & 0o777 == 0o666 & ~umask
     assert (pub.folder / "c_provinsi.csv").read_text().startswith("Tahun,")
 
     # output disk lost: the logged revision is rebuilt byte for byte, no new revision

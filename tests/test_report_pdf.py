@@ -143,3 +143,42 @@ def test_same_html_gives_the_same_pdf_bytes() -> None:
     report_pdf._subset_cache.clear()
     time.sleep(1.1)  # fontTools stamps the time of saving, to the second, unless told not to
     assert html_to_pdf(html) == first
+
+
+def test_pdfs_are_written_whole_and_readable(tmp_path: Path) -> None:
+    """A unique temp name, fsynced and renamed (never 0600 like mkstemp: the folder is
+    served to readers); nothing left beside the file; equal bytes are not rewritten."""
+    import os
+
+    target = tmp_path / "laporan.pdf"
+    report_pdf.write_if_changed(target, b"%PDF-1.7 satu")
+    first = target.stat()
+    report_pdf.write_if_changed(target, b"%PDF-1.7 satu")
+    assert target.stat().st_mtime_ns == first.st_mtime_ns and target.stat().st_ino == first.st_ino
+    umask = os.umask(0)
+    os.umask(umask)
+    assert first.st_mode & 0o777 == 0o666 & ~umask
+    report_pdf.write_if_changed(target, b"%PDF-1.7 dua")
+    assert target.read_bytes() == b"%PDF-1.7 dua"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["laporan.pdf"]
+
+
+def test_filling_in_pdfs_drops_what_a_killed_renderer_left(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from transforms.report.render import missing_pdfs, render_body_pdfs
+
+    paths = _write(tmp_path, ["x", "y"])
+    old = tmp_path / ".x.pdf.0123456789ab.tmp"  # a renderer killed an hour ago
+    old.write_bytes(b"%PDF-1.7 separuh")
+    os.utime(old, (time.time() - 3600, time.time() - 3600))
+    fresh = tmp_path / ".x.pdf.ba9876543210.tmp"  # another renderer, writing right now
+    fresh.write_bytes(b"%PDF-1.7 sedang")
+    assert missing_pdfs(tmp_path) == ["x", "y"]
+    fill = render_body_pdfs(tmp_path, ["x"], workers=1)
+    assert fill.rendered == [paths[0].with_suffix(".pdf")] and fill.copied == []
+    assert not old.exists() and fresh.exists()
+    assert missing_pdfs(tmp_path) == ["y"]
+    with pytest.raises(FileNotFoundError, match=r"laporan \.\./x\.html tidak ada"):
+        render_body_pdfs(tmp_path, ["../x"], workers=1)

@@ -200,17 +200,21 @@ def validate_named(
         raise exc
 
 
+def raw_columns(loads: list[_FileLoad]) -> list[str]:
+    return [*LINEAGE, *loads[0].columns, "run_id"]
+
+
+def raw_rows(loads: list[_FileLoad]) -> Iterator[tuple[Any, ...]]:
+    """The files' rows (all of one raw table) with their lineage columns, as `raw_columns`."""
+    for ld in loads:
+        lineage = (ld.file.kode_badan, ld.file.sha256, ld.file.rel)
+        for row in ld.rows:
+            yield (*lineage, *row, ld.run_id)
+
+
 def raw_frame(loads: list[_FileLoad]) -> pd.DataFrame:
     """One frame of the files' rows (all of one raw table), with their lineage columns."""
-    columns = [*LINEAGE, *loads[0].columns, "run_id"]
-    return pd.DataFrame.from_records(
-        [
-            (ld.file.kode_badan, ld.file.sha256, ld.file.rel, *row, ld.run_id)
-            for ld in loads
-            for row in ld.rows
-        ],
-        columns=columns,
-    )
+    return pd.DataFrame.from_records(list(raw_rows(loads)), columns=raw_columns(loads))
 
 
 def _validate(loads: list[_FileLoad], validator: Validator) -> None:
@@ -261,7 +265,7 @@ def _write_raw(
         for rt in RAW_TABLES:
             group = [ld for ld in loads if ld.table == rt.table and ld.rows]
             if group:
-                st.rows += wh.insert_frame(rt.table, raw_frame(group))
+                st.rows += wh.copy_rows(rt.table, raw_columns(group), raw_rows(group))
         for ld in loads:
             f = ld.file
             rows = len(ld.rows)
@@ -350,15 +354,26 @@ def build_core(
         bad = {k[0]: reasons for k, reasons in outcome.row_reasons.items()}
     columns = import_target(builder.columns)
     key = builder.id_column
+    kept_frames = []
     for ctx, summary, frame in zip(contexts, summaries, frames, strict=True):
         with _for_body(ctx.kode_badan):
             failed = frame[frame[key].isin(bad)][[key, "sumber_berkas", "sumber_baris"]]
             sync_core_quarantine(wh, ctx, builder.tahap, failed, bad, now, summary)
-            kept = frame[~frame[key].isin(bad)]
-            with stage("load:core") as st:
-                wh.execute(f"DELETE FROM {builder.table} WHERE kode_badan = ?", [ctx.kode_badan])
-                st.rows = insert_core(wh, ctx, builder.table, kept[columns])
+        kept = frame[~frame[key].isin(bad)]
+        if not kept.empty:
+            kept_frames.append(kept[columns])
         summary.inti[builder.name] = len(kept)
+    # one DELETE and one COPY for the whole batch: per body, the statements' round trips and
+    # the frame conversions cost more than the rows themselves
+    codes = [ctx.kode_badan for ctx in contexts]
+    with stage("load:core") as st:
+        wh.execute(f"DELETE FROM {builder.table} WHERE kode_badan IN ({_marks(codes)})", codes)
+        if kept_frames:
+            st.rows = insert_core(wh, codes, builder.table, pd.concat(kept_frames))
+
+
+def _marks(values: list[Any]) -> str:
+    return ", ".join("?" * len(values))
 
 
 CORE_COLUMNS = [
@@ -398,7 +413,7 @@ def build_permohonan(wh: Warehouse, ctx: BodyContext) -> pd.DataFrame:
     return requests_frame(conform_body(wh, ctx), ctx)
 
 
-def insert_core(wh: Warehouse, ctx: BodyContext, table: str, frame: pd.DataFrame) -> int:
+def insert_core(wh: Warehouse, codes: list[str], table: str, frame: pd.DataFrame) -> int:
     """Write a core builder's rows with lineage that names no one: `sumber_berkas` becomes
     `<body>/<source>/<SHA-256 of the file>` instead of the landing path, because exports are
     named after people (`Chat WhatsApp dengan +62 812-…`). raw.berkas maps it back to the path
@@ -407,7 +422,8 @@ def insert_core(wh: Warehouse, ctx: BodyContext, table: str, frame: pd.DataFrame
         return 0
     sha = dict(
         wh.query(
-            "SELECT berkas, berkas_sha256 FROM raw.berkas WHERE kode_badan = ?", [ctx.kode_badan]
+            f"SELECT berkas, berkas_sha256 FROM raw.berkas WHERE kode_badan IN ({_marks(codes)})",
+            codes,
         )
     )
     frame = frame.copy()
@@ -444,18 +460,11 @@ def body_messages(wh: Warehouse, ctx: BodyContext) -> list[tuple[str, Message]]:
     """All the body's messages as (landing path, Message), in time order; read once per
     refresh and shared by the core builders that need them (requests, objections)."""
     if "pesan" not in ctx.memo:
-        frame = wh.frame(
+        records = wh.dicts(
             "SELECT * FROM raw.pesan WHERE kode_badan = ? ORDER BY dikirim_pada, berkas, baris",
             [ctx.kode_badan],
         )
-        if not frame.empty:  # one vectorised conversion instead of a Timestamp per message
-            sent = pd.to_datetime(frame["dikirim_pada"], utc=True).dt.tz_convert(WIB)
-            frame["dikirim_pada"] = pd.Series(
-                list(sent.dt.to_pydatetime()), index=frame.index, dtype=object
-            )
-        ctx.memo["pesan"] = [
-            (r["berkas"], message_from_record(r)) for r in frame.to_dict("records")
-        ]
+        ctx.memo["pesan"] = [(r["berkas"], message_from_record(r)) for r in records]
     return ctx.memo["pesan"]
 
 

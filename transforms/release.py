@@ -4,7 +4,9 @@ Layout under `<out>/<year>/`:
 
     revisi-<n>/     one folder per revision, written once (temp folder, then rename), never
                     rewritten: CSV + JSON per table, the xlsx workbook, revisi.json,
-                    perubahan.json + perubahan.md (the change log), laporan/ (rendered reports)
+                    perubahan.json + perubahan.md (the change log), laporan/ (rendered reports;
+                    a large year's missing body PDFs are added after the rename, never
+                    replaced: see `report_documents`)
     TERBARU         text file naming the latest revision folder ("revisi-3")
     FINAL           text file naming the revision the desk marked final (once there is one)
 
@@ -807,7 +809,10 @@ def years_to_publish(wh: Warehouse, previous_year: int) -> list[int]:
 
 def report_documents(wh: Warehouse, year: int, landing_root: Path) -> Callable[[Path], None]:
     """The `documents` hook that renders the annual reports (HTML/PDF) into a revision; called
-    only when a revision is made: the checksum is over the figures, never over these files."""
+    only when a revision is made: the checksum is over the figures, never over these files.
+    A year with more bodies than `PPID_PDF_INLINE_MAX` gets its bodies' PDFs after the
+    revision is placed (`transforms.tasks.render_pdfs`), except those copied from the previous
+    revision; a revision missing some PDFs is still the same revision (figures unchanged)."""
 
     def write(folder: Path) -> None:
         from transforms.report import render_reports
@@ -817,6 +822,20 @@ def report_documents(wh: Warehouse, year: int, landing_root: Path) -> Callable[[
         render_reports(wh, year, folder, landing_root, reuse=_latest_reports(folder.parent.parent))
 
     return write
+
+
+def revision_reports(output_dir: Path, year: int) -> dict[int, Path]:
+    """The reports folder (`laporan/`) of every placed revision of `year`, by revision number,
+    newest first: where `render_pdfs` looks for missing PDFs and for PDFs to copy."""
+    year_dir = output_dir / str(year)
+    if not year_dir.is_dir():
+        return {}
+    found = {
+        int(m.group(1)): child / "laporan"
+        for child in year_dir.iterdir()
+        if (m := _REVISION_DIR.match(child.name)) and (child / "laporan").is_dir()
+    }
+    return dict(sorted(found.items(), reverse=True))
 
 
 def _latest_reports(year_dir: Path) -> Path | None:

@@ -83,7 +83,8 @@ def sync_roles(wh: Warehouse, codes: list[str]) -> RoleSync:
     log.info(
         "roles: %d created (%s); grants applied for %d body role(s)",
         len(created),
-        ", ".join(created) or "-",
+        ", ".join(created[:10]) + (f", … {len(created) - 10} more" if len(created) > 10 else "")
+        or "-",
         bodies,
     )
     return RoleSync("ok", created=created, body_roles=bodies, skipped=skipped)

@@ -171,6 +171,58 @@ def publish(
     }
 
 
+def pdf_batches(settings: Settings, years: list[int], per_task: int | None = None) -> list[dict]:
+    """The reports still without a PDF in the placed revisions of `years` (the latest first;
+    a publish above PPID_PDF_INLINE_MAX bodies leaves them, and so may a failed run), in
+    batches of `per_task` (PPID_PDF_PER_TASK) for the mapped `render_pdfs` tasks."""
+    from transforms.release import revision_reports
+    from transforms.report.render import missing_pdfs, pdf_per_task
+
+    size = per_task or pdf_per_task()
+    batches = []
+    for year in sorted(set(years), reverse=True):
+        for revision, folder in revision_reports(settings.output_dir, year).items():
+            names = missing_pdfs(folder)
+            for i in range(0, len(names), size):
+                batches.append({"tahun": year, "revisi": revision, "laporan": names[i : i + size]})
+    log.info(
+        "%d report(s) without a PDF in %d batch(es)",
+        sum(len(b["laporan"]) for b in batches),
+        len(batches),
+    )
+    return batches
+
+
+def render_pdfs(
+    settings: Settings,
+    year: int,
+    revision: int,
+    names: list[str] | None = None,
+    workers: int | None = None,
+) -> dict[str, Any]:
+    """Write the missing PDFs of `names` (default: all missing) beside their HTML in the
+    placed revision's `laporan/`, copying those whose HTML another revision of the year has
+    byte for byte; idempotent, and it never touches the HTML or the figures."""
+    from transforms.release import revision_reports
+    from transforms.report.render import render_body_pdfs
+
+    reports = revision_reports(settings.output_dir, year)
+    if revision not in reports:
+        raise FileNotFoundError(f"revisi-{revision} tahun {year} tidak punya folder laporan")
+    others = sorted((r for r in reports if r != revision), key=lambda r: (abs(r - revision), -r))
+    with stage("publish:pdf") as st:
+        fill = render_body_pdfs(
+            reports[revision], names, workers, reuse=[reports[r] for r in others]
+        )
+        st.rows = len(fill.rendered)
+    return {
+        "tahun": year,
+        "revisi": revision,
+        "dibuat": [p.name for p in fill.rendered],
+        "disalin": [p.name for p in fill.copied],
+    }
+
+
 def years_to_publish(url: str, previous_year: int) -> list[int]:
     """The year before and the running year of the last refresh (provisional)."""
     from transforms.release import years_to_publish as years

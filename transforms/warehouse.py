@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -74,6 +74,31 @@ class Warehouse:
                 cols = [d.name for d in cur.description]
                 return pd.DataFrame(cur.fetchall(), columns=cols)
         return self._con.execute(sql, params).df()
+
+    def dicts(self, sql: str, params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
+        """Rows as dicts of plain Python values, without a DataFrame in between (the hot
+        paths that turn rows into model objects)."""
+        if self.dialect == "postgresql":
+            with self._con.cursor() as cur:
+                cur.execute(self._sql(sql) if params else sql, params)
+                cols = [d.name for d in cur.description]
+                return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+        result = self._con.execute(sql, params)
+        cols = [d[0] for d in result.description]
+        return [dict(zip(cols, row, strict=True)) for row in result.fetchall()]
+
+    def copy_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
+        """Bulk-append plain tuples (None for NULL) inside the caller's transaction: on
+        PostgreSQL straight into COPY, with no DataFrame to build and convert back."""
+        if self.dialect != "postgresql":
+            return self.insert_frame(table, pd.DataFrame.from_records(rows, columns=columns))
+        n = 0
+        cols = ", ".join(columns)
+        with self._con.cursor() as cur, cur.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+                n += 1
+        return n
 
     def insert_frame(self, table: str, frame: pd.DataFrame) -> int:
         """Bulk-append `frame` (columns = table columns) inside the caller's transaction."""

@@ -32,6 +32,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
+from transforms.files import write_atomically
+
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 _SUBSET_CACHE_SIZE = 512  # subset fonts are 5-40 kB; a report uses about six
 _subset_cache: OrderedDict[tuple[Any, ...], bytes] = OrderedDict()
@@ -108,12 +110,10 @@ def fast_fonts() -> Iterator[None]:
 
 
 def write_if_changed(path: Path, data: bytes) -> Path:
-    """Write beside the target and rename (readers never see half a file); skip if equal."""
-    if path.is_file() and path.read_bytes() == data:
-        return path
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    """Write atomically unless the file already holds these bytes: readers never see half a
+    file, and a crash never leaves an empty one (a PDF in a placed revision is taken as done)."""
+    if not (path.is_file() and path.read_bytes() == data):
+        write_atomically(path, data)
     return path
 
 

@@ -8,11 +8,16 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Sequence
+from contextlib import suppress
+from dataclasses import dataclass, field
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from transforms.files import TMP_SUFFIX
 from transforms.labels import LABELS
 from transforms.report import charts, text
 from transforms.report.data import ReportData, YearFigures, collect_year
@@ -191,6 +196,22 @@ def report_workers() -> int:
     return max(1, min(8, cores or 1))
 
 
+def pdf_inline_max() -> int:
+    """PPID_PDF_INLINE_MAX (default 50): a year with at most this many bodies gets every
+    body's PDF inside the publish, as part of the revision; a larger one gets its HTML, the
+    province's PDF and the PDFs it can copy from another revision there, and the rest from
+    `render_body_pdfs` (the DAG's `render_pdfs` tasks) after the revision is placed. At
+    ~1.9 CPU-s a PDF, 600 bodies would hold the publish for ~10 minutes on 2 cores."""
+    value = os.environ.get("PPID_PDF_INLINE_MAX", "").strip()
+    return max(0, int(value)) if value else 50
+
+
+def pdf_per_task() -> int:
+    """PPID_PDF_PER_TASK (default 50): reports per mapped `render_pdfs` task."""
+    value = os.environ.get("PPID_PDF_PER_TASK", "").strip()
+    return max(1, int(value)) if value else 50
+
+
 def _reusable_pdf(html: bytes, name: str, folders: list[Path]) -> bytes | None:
     """The PDF rendered earlier from these very HTML bytes (the same folder on a re-run, or the
     previous revision's reports), if any: a report's HTML is all its PDF is made from."""
@@ -207,11 +228,15 @@ def render_reports(
     folder: Path,
     landing_root: Path | None = None,
     reuse: Path | None = None,
+    body_pdfs: bool | None = None,
 ) -> list[Path]:
     """Write `<kode>.html|.pdf` for every body of the year and `provinsi.html|.pdf` into
     `folder`; unchanged files are not rewritten, and a PDF whose HTML is byte-identical to one
     in `folder` or in `reuse` (the previous revision's reports) is copied, not rendered again.
-    Returns the paths of all the reports, bodies in code order, then the province."""
+    `body_pdfs` False leaves the bodies' PDFs that cannot be copied to `render_body_pdfs`
+    (the province's is always rendered); None decides by the year's bodies against
+    `pdf_inline_max()`. Returns the paths of the reports written, bodies in code order, then
+    the province."""
     if landing_root is None:
         from transforms.config import Settings
 
@@ -221,13 +246,15 @@ def render_reports(
     codes: list[str | None] = [k for k, _ in figures.bodies()]
     if PROVINCE_FILE in codes:
         raise ValueError(f"kode badan publik '{PROVINCE_FILE}' bentrok dengan laporan provinsi")
+    if body_pdfs is None:
+        body_pdfs = len(codes) <= pdf_inline_max()
     codes.append(None)
     folder.mkdir(parents=True, exist_ok=True)
     sources = [folder] + ([reuse] if reuse is not None and reuse.is_dir() else [])
     htmls: list[Path] = []
-    reused = 0
+    reused = deferred = 0
     # the workers start now and render each PDF as soon as its HTML is written
-    with PdfPool(min(report_workers(), len(codes))) as pool:
+    with PdfPool(min(report_workers(), len(codes) if body_pdfs else 1)) as pool:
         for kode in codes:
             name = kode or PROVINCE_FILE
             html = report_html(figures, kode, landing_root).encode("utf-8")
@@ -240,15 +267,101 @@ def render_reports(
             if pdf is not None:
                 write_if_changed(pdf_path(path), pdf)
                 reused += 1
-            else:
+            elif body_pdfs or kode is None:
                 pool.submit(path)
+            else:
+                deferred += 1
         pool.wait()
     log.info(
-        "rendered %d annual reports for %d in %s (%d PDFs reused, %.1f s)",
+        "rendered %d annual reports for %d in %s (%d PDFs reused, %d body PDFs left to"
+        " render_pdfs, %.1f s)",
         len(codes),
         year,
         folder,
         reused,
+        deferred,
         time.monotonic() - started,
     )
-    return [p for html in htmls for p in (html, pdf_path(html))]
+    return [p for html in htmls for p in (html, pdf_path(html)) if p.is_file()]
+
+
+def missing_pdfs(folder: Path) -> list[str]:
+    """The reports in `folder` (`<name>.html`) that have no `<name>.pdf` beside them yet."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p.stem
+        for p in folder.glob("*.html")
+        if not p.name.startswith(".") and not pdf_path(p).is_file()
+    )
+
+
+@dataclass
+class PdfFill:
+    """What `render_body_pdfs` wrote: PDFs rendered, and PDFs copied from another revision."""
+
+    rendered: list[Path] = field(default_factory=list)
+    copied: list[Path] = field(default_factory=list)
+
+
+def render_body_pdfs(
+    folder: Path,
+    names: Sequence[str] | None = None,
+    workers: int | None = None,
+    reuse: Sequence[Path] = (),
+) -> PdfFill:
+    """Write the missing `<name>.pdf` beside each `<name>.html` in a placed revision's reports
+    folder (`names`, default: every report there without one). A PDF already there is left as
+    it is (a placed revision's HTML never changes, so neither does its PDF), one whose HTML is
+    byte-identical in a `reuse` folder (the year's other revisions) is copied, the rest are
+    rendered by `workers` processes (default `report_workers()`). Never writes an HTML file;
+    a second call writes nothing."""
+    started = time.monotonic()
+    if names is None:
+        names = missing_pdfs(folder)
+    paths = []
+    for name in names:
+        html = folder / f"{name}.html"
+        if Path(name).name != name or name.startswith(".") or not html.is_file():
+            raise FileNotFoundError(f"laporan {name}.html tidak ada di {folder}")
+        paths.append(html)
+    _drop_stale_temp_files(folder, [pdf_path(p).name for p in paths])
+    sources = [r for r in reuse if r.is_dir() and r.resolve() != folder.resolve()]
+    fill = PdfFill()
+    todo = []
+    for html in paths:
+        if pdf_path(html).is_file():
+            continue
+        pdf = _reusable_pdf(html.read_bytes(), html.stem, sources)
+        if pdf is not None:
+            fill.copied.append(write_if_changed(pdf_path(html), pdf))
+        else:
+            todo.append(html)
+    if todo:
+        with PdfPool(min(workers or report_workers(), len(todo))) as pool:
+            for html in todo:
+                pool.submit(html)
+            fill.rendered = pool.wait()
+    log.info(
+        "PDFs in %s: %d rendered, %d copied from another revision, %d already there (%.1f s)",
+        folder,
+        len(fill.rendered),
+        len(fill.copied),
+        len(paths) - len(fill.rendered) - len(fill.copied),
+        time.monotonic() - started,
+    )
+    return fill
+
+
+_STALE_TEMP_SECONDS = 600  # a PDF takes seconds: an older temp file's writer was killed
+
+
+def _drop_stale_temp_files(folder: Path, targets: list[str]) -> None:
+    """Temp files a killed renderer left beside these PDFs (write_if_changed's names)."""
+    now = time.time()
+    for target in targets:
+        for tmp in folder.glob(f".{glob_escape(target)}.*{TMP_SUFFIX}"):
+            with suppress(FileNotFoundError):
+                if now - tmp.stat().st_mtime > _STALE_TEMP_SECONDS:
+                    tmp.unlink()
+                    log.warning("removed %s, left by a stopped PDF renderer", tmp)
