@@ -76,15 +76,13 @@ WIB = "Asia/Pontianak"
 def ppid_publish_annual() -> None:
     @task(outlets=[ANNUAL_FIGURES])
     def publish() -> list[dict]:
-        from transforms.config import Settings
-        from transforms.runtime import warehouse_url
+        from transforms.runtime import task_settings
         from transforms.tasks import publish as run
         from transforms.tasks import years_to_publish
 
         ctx = get_current_context()
         params = ctx["params"]
-        settings = Settings.from_env()
-        url = warehouse_url(settings)
+        settings, url = task_settings()
         if params.get("final"):
             if params.get("year") is None or not (params.get("oleh") or "").strip():
                 raise ValueError("final: true needs the params year and oleh")

@@ -58,43 +58,37 @@ def _status_per():
 def ppid_refresh() -> None:
     @task
     def prepare() -> list[list[str]]:
-        from transforms.config import Settings
-        from transforms.runtime import warehouse_url
+        from transforms.runtime import task_settings
         from transforms.tasks import prepare as run
 
-        settings = Settings.from_env()
-        return run(warehouse_url(settings), settings, settings.bodies_per_task)
+        settings, url = task_settings()
+        return run(url, settings, settings.bodies_per_task)
 
     @task
     def fetch_mailboxes(batches: list[list[str]]) -> list[dict]:
-        from transforms.config import Settings
-        from transforms.runtime import warehouse_url
+        from transforms.runtime import task_settings
         from transforms.tasks import fetch_mailboxes as run
 
-        settings = Settings.from_env()
-        return run(warehouse_url(settings), settings, [kode for b in batches for kode in b])
+        settings, url = task_settings()
+        return run(url, settings, [kode for b in batches for kode in b])
 
     @task
     def refresh(batch: list[str]) -> list[dict]:
-        from transforms.config import Settings
-        from transforms.runtime import pseudonym_key, warehouse_url
+        from transforms.runtime import pseudonym_key, task_settings
         from transforms.tasks import refresh_bodies
 
-        ctx = get_current_context()
-        settings = Settings.from_env()
-        return refresh_bodies(
-            warehouse_url(settings), settings, batch, ctx["run_id"], _status_per(), pseudonym_key()
-        )
+        settings, url = task_settings()
+        run_id = get_current_context()["run_id"]
+        return refresh_bodies(url, settings, batch, run_id, _status_per(), pseudonym_key())
 
     @task(outlets=[CORE_REQUESTS])
     def summarise(results: list[list[dict]]) -> dict:
-        from transforms.config import Settings
-        from transforms.runtime import warehouse_url
+        from transforms.runtime import task_settings
         from transforms.summary import run_summary
         from transforms.tasks import publish_due_lists
 
-        settings = Settings.from_env()  # the desks' files: operasional/<yyyy-mm>/
-        desk = publish_due_lists(warehouse_url(settings), settings, _status_per())
+        settings, url = task_settings()  # the desks' files: operasional/<yyyy-mm>/
+        desk = publish_due_lists(url, settings, _status_per())
         return run_summary([body for batch in results for body in batch], desk["tanpa_data"])
 
     @task

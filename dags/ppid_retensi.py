@@ -50,15 +50,14 @@ WIB = "Asia/Pontianak"
 def ppid_retensi() -> None:
     @task
     def purge() -> dict:
-        from transforms.config import Settings
         from transforms.retention import run
-        from transforms.runtime import pseudonym_key, warehouse_url
+        from transforms.runtime import pseudonym_key, task_settings
 
         ctx = get_current_context()
-        settings = Settings.from_env()
+        settings, url = task_settings()
         now = pendulum.instance(ctx["dag_run"].run_after)
         return run(
-            warehouse_url(settings),
+            url,
             pseudonym_key(),
             now,
             settings.retention_months,

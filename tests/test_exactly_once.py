@@ -274,6 +274,15 @@ def references(tmp_path_factory: pytest.TempPathFactory, small_landing: Path) ->
             con.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
+@pytest.fixture
+def target(
+    request: pytest.FixtureRequest, dialect: str, references: Any
+) -> tuple[str, dict[str, Any]]:
+    """The parametrized dialect's fresh warehouse URL and its clean run's reference."""
+    url = request.getfixturevalue("pg_url" if dialect == "postgresql" else "duckdb_url")
+    return url, references(dialect)
+
+
 def _prepared(url: str, landing: Path, out: Path) -> None:
     """Migrations, bodies and calendar: what the DAG's first task does before the refreshes."""
     prepare(url, _settings(landing, out), bodies_per_task=8)
@@ -294,15 +303,13 @@ def _pg_waiting(url: str) -> dict[str, str]:
 # -- (c) two runs at once ----------------------------------------------------------------------
 @pytest.mark.parametrize("dialect", ["duckdb", "postgresql"])
 def test_two_runs_at_once_end_as_one_run(
-    request: pytest.FixtureRequest,
     dialect: str,
-    references: Any,
+    target: tuple[str, dict[str, Any]],
     small_landing: Path,
     tmp_path: Path,
     children: list[Child],
 ) -> None:
-    reference = references(dialect)
-    url = request.getfixturevalue(f"{'pg' if dialect == 'postgresql' else 'duckdb'}_url")
+    url, reference = target
     landing = tmp_path / "landing"
     shutil.copytree(small_landing, landing)
     _prepared(url, landing, tmp_path / "out")
@@ -377,15 +384,13 @@ def _visible_rows(url: str, kode: str) -> int:
 
 @pytest.mark.parametrize("dialect", ["duckdb", "postgresql"])
 def test_run_killed_mid_load_leaves_nothing_and_retry_equals_clean_run(
-    request: pytest.FixtureRequest,
     dialect: str,
-    references: Any,
+    target: tuple[str, dict[str, Any]],
     small_landing: Path,
     tmp_path: Path,
     children: list[Child],
 ) -> None:
-    reference = references(dialect)
-    url = request.getfixturevalue(f"{'pg' if dialect == 'postgresql' else 'duckdb'}_url")
+    url, reference = target
     _prepared(url, small_landing, tmp_path / "out")
 
     if dialect == "postgresql":  # watched from outside, no pause in the child

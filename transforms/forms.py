@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields, replace
 from datetime import date
+from functools import lru_cache
 
 from transforms.decisions import normalise_decision
 from transforms.parsers.buku_tamu import BadDate, parse_date_text
@@ -75,6 +76,20 @@ _LABEL_RES = [
     )
     for name, pattern in _COLON_ONLY
 ]
+# All label patterns as one alternation tried in the same order (`A|B` tries all of A before
+# B, so the first pattern that matches wins, as in a loop over _LABEL_RES), in one regex call;
+# the value group of pattern i is named `v<i>`.
+_LABEL_NAMES = [name for name, _ in _LABEL_RES]
+_ANY_LABEL = re.compile(
+    "|".join(
+        "(?:" + regex.pattern.replace("(?P<value>", f"(?P<v{i}>", 1) + ")"
+        for i, (_, regex) in enumerate(_LABEL_RES)
+    ),
+    re.I,
+)
+# Lines up to this length are cached: form templates and greetings recur across messages;
+# the bound keeps the cache small whatever a message holds.
+_CACHED_LINE = 200
 # Fields whose value may run over blank lines (paragraphs) until the next label.
 _PARAGRAPH_FIELDS = {"rincian", "tujuan"}
 _CLOSING = re.compile(
@@ -83,6 +98,8 @@ _CLOSING = re.compile(
     re.I,
 )
 _EMPTY_VALUE = re.compile(r"^[\s\-–—.:_]*$|^(?:tidak\s+ada|tdk\s+ada|n/?a|none)$", re.I)
+_BLANKS = re.compile(r"[ \t]+")
+_MANY_NEWLINES = re.compile(r"\n{3,}")
 
 
 @dataclass
@@ -117,29 +134,53 @@ class Notice:
     tanggal: date | None = None  # date the notice states (`Tanggal: 12 Januari 2023`), if any
 
 
+def _read_label(line: str) -> tuple[str, str] | None:
+    """(field, value) when the line starts with a field label (the first of _LABEL_RES)."""
+    m = _ANY_LABEL.match(line)
+    if m is None:
+        return None
+    group = m.lastgroup or ""  # the only capturing group of each alternative
+    return _LABEL_NAMES[int(group[1:])], m.group(group).strip()
+
+
+_read_label_cached = lru_cache(maxsize=32768)(_read_label)
+
+
 def _match_label(line: str) -> tuple[str, str] | None:
-    for name, regex in _LABEL_RES:
-        m = regex.match(line)
-        if m:
-            return name, m.group("value").strip()
-    return None
+    return _read_label_cached(line) if len(line) <= _CACHED_LINE else _read_label(line)
+
+
+def _squeeze(line: str) -> str:
+    """Runs of spaces and tabs as one space (no regex when there is no such run)."""
+    return _BLANKS.sub(" ", line) if "\t" in line or "  " in line else line
 
 
 def _clean(value: str | None) -> str | None:
     if value is None:
         return None
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in value.strip().split("\n")]
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    text = "\n".join(_squeeze(line).strip() for line in value.strip().split("\n"))
+    if "\n\n\n" in text:
+        text = _MANY_NEWLINES.sub("\n\n", text)
+    text = text.strip()
     return None if _EMPTY_VALUE.match(text) else text
+
+
+def _lines(text: str) -> list[str]:
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def extract_form(text: str) -> RequestForm:
     """Every labelled field found in `text` (possibly none); does not decide if it is a request."""
+    lines = _lines(text or "")
+    return _form_of(lines, [_match_label(line) for line in lines])
+
+
+def _form_of(lines: list[str], labels: list[tuple[str, str] | None]) -> RequestForm:
+    """The form of a message's lines, given each line's label (None: no label)."""
     values: dict[str, list[str]] = {}
     current: str | None = None
     blank_pending = False
-    for line in (text or "").replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        found = _match_label(line)
+    for line, found in zip(lines, labels, strict=True):
         if found:
             current, value = found
             if current in values:  # a repeated label: keep the first, ignore the rest
@@ -174,10 +215,11 @@ def parse_request_form(text: str) -> RequestForm | None:
     """
     if not text:
         return None
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if not any((found := _match_label(line)) and found[0] == "rincian" for line in lines):
+    lines = _lines(text)
+    labels = [_match_label(line) for line in lines]  # read once, for the test and the form
+    if not any(found and found[0] == "rincian" for found in labels):
         return None
-    return extract_form(text)
+    return _form_of(lines, labels)
 
 
 # --- desk notices -----------------------------------------------------------------------------
@@ -233,25 +275,42 @@ _STATED_DATE = re.compile(
     re.I | re.M,
 )
 _NO_EXTENSION = re.compile(r"^[\s\-–—.]*$|^(?:tidak(?:\s+ada)?|tdk|none|n/?a)\b", re.I)
+_BLACKOUT_WORD = re.compile(r"penghitaman|pengaburan", re.I)
+# Notices up to this length are cached (desks answer from templates; most are under 500
+# characters); longer ones are read anew, so the cache stays within a few MB.
+_CACHED_NOTICE = 1000
 
 
-def _decision_text(text: str) -> str | None:
+class _Words:
+    """Whether a text may hold one of some words, to skip regexes that need one of them: for
+    ASCII text, where re.I folds nothing but ASCII letters, a substring test on the lower-cased
+    text is exact; other text (re.I also matches U+017F to `s`) always goes to the regex."""
+
+    def __init__(self, text: str) -> None:
+        self.lowered = text.lower() if text.isascii() else None
+
+    def any(self, *words: str) -> bool:
+        return self.lowered is None or any(w in self.lowered for w in words)
+
+
+def _decision_text(text: str, words: _Words) -> str | None:
     """The words that state the decision, from the short or the official notice."""
-    m = _KEPUTUSAN.search(text)
+    m = _KEPUTUSAN.search(text) if words.any("keputusan") else None
     if m and not _EMPTY_VALUE.match(m.group("value")):
         return m.group("value")
-    m = _OFFICIAL.search(text)
+    m = _OFFICIAL.search(text) if words.any("diberikan") else None
     if m:
         wording = m.group(0)
         if "tidak" not in wording.lower().split("dapat")[0]:
             # "dapat diberikan" is partial only when the blacking-out explanation is filled in
-            blackout = _BLACKOUT_FIELD.search(text)
+            has_field = words.any("penghitaman", "pengaburan")
+            blackout = _BLACKOUT_FIELD.search(text) if has_field else None
             if blackout and not _EMPTY_VALUE.match(blackout.group("value")):
                 wording += " (sebagian: penghitaman)"
             else:
-                wording = re.sub(r"penghitaman|pengaburan", "", wording, flags=re.I)
+                wording = _BLACKOUT_WORD.sub("", wording)
         return wording
-    m = _PROSE_DECISION.search(text)
+    m = _PROSE_DECISION.search(text) if words.any("permohonan") else None
     return m.group(0) if m else None
 
 
@@ -272,19 +331,25 @@ def parse_notice(text: str) -> Notice | None:
     """What a desk message says: registration number, decision, extension, delivery; or None."""
     if not text:
         return None
-    nomor = _NOMOR.search(text)
-    decision_text = _decision_text(text)
-    alasan = _ALASAN.search(text)
+    return _read_notice_cached(text) if len(text) <= _CACHED_NOTICE else _read_notice(text)
+
+
+def _read_notice(text: str) -> Notice | None:
+    words = _Words(text)
+    nomor = _NOMOR.search(text) if words.any("pendaftaran", "regist") else None
+    decision_text = _decision_text(text, words)
+    alasan = _ALASAN.search(text) if words.any("alasan") else None
     alasan_text = alasan.group("value") if alasan else None
     keputusan, ground = (
         normalise_decision(decision_text, alasan_text) if decision_text else (None, None)
     )
-    ext = _PERPANJANGAN.search(text)
+    ext = _PERPANJANGAN.search(text) if words.any("perpanjangan") else None
     if ext:
         perpanjangan = not _NO_EXTENSION.match(ext.group("value").strip())
     else:
-        perpanjangan = bool(_EXTENSION_PROSE.search(text))
-    disampaikan = bool(_DELIVERED.search(text))
+        prose = words.any("perpanjang", "tambahan")
+        perpanjangan = prose and bool(_EXTENSION_PROSE.search(text))
+    disampaikan = words.any("telah", "sudah") and bool(_DELIVERED.search(text))
     notice = Notice(
         nomor_pendaftaran=nomor.group("value") if nomor else None,
         keputusan=keputusan,
@@ -295,3 +360,7 @@ def parse_notice(text: str) -> Notice | None:
     if not any(getattr(notice, f.name) for f in fields(notice)):
         return None  # a date alone does not make a notice
     return replace(notice, tanggal=stated_date(text))
+
+
+# a Notice is frozen, so one instance can be handed to every caller of the same text
+_read_notice_cached = lru_cache(maxsize=4096)(_read_notice)

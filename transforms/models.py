@@ -7,6 +7,7 @@ Column names are the warehouse column names, so a record maps 1:1 onto its table
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -150,12 +151,18 @@ class Desk:
         if "@" in s and saluran not in SOCIAL_CHANNELS:
             return any(addr in s for addr in self.emails)
         if saluran in SOCIAL_CHANNELS:
-            names = self.social_names
+            names = _folded(self.social_names)
         elif saluran == "whatsapp":
-            names = self.whatsapp_names
+            names = _folded(self.whatsapp_names)
         else:
-            names = self.whatsapp_names | self.social_names
-        return s in {n.strip().lower() for n in names}
+            names = _folded(self.whatsapp_names | self.social_names)
+        return s in names
+
+
+@functools.lru_cache(maxsize=256)
+def _folded(names: frozenset[str]) -> frozenset[str]:
+    """The names as compared (trimmed, lower case), once per set: is_desk runs per message."""
+    return frozenset(n.strip().lower() for n in names)
 
 
 @dataclass

@@ -72,6 +72,13 @@ def warehouse_url(settings: Settings) -> str:
     )
 
 
+def task_settings() -> tuple[Settings, str]:
+    """What every task starts with: the settings from the environment and the warehouse URL
+    (the Airflow connection when there is one)."""
+    settings = Settings.from_env()
+    return settings, warehouse_url(settings)
+
+
 def pseudonym_key() -> bytes:
     """The pseudonym key; refusing to run without one beats publishing reversible ids."""
     conn = airflow_connection(PSEUDONYM_CONN_ID)

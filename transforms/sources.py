@@ -34,7 +34,7 @@ class Source:
         from transforms.models import FileRejected
 
         result = self.parse()(path)
-        if not result.rows and not result.quarantined and _has_content(path):
+        if not result.rows and not result.quarantined and has_content(path):
             raise FileRejected(EMPTY_READ)
         return result
 
@@ -45,7 +45,8 @@ EMPTY_READ = (
 )
 
 
-def _has_content(path: Path) -> bool:
+def has_content(path: Path) -> bool:
+    """Anything but blanks, NULs and a byte-order mark: a file without is an empty export."""
     with path.open("rb") as fh:
         head = fh.read(1 << 20)
     return bool(head.strip(b" \t\r\n\x00").removeprefix(b"\xef\xbb\xbf").strip())

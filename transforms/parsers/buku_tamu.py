@@ -19,6 +19,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -184,6 +185,8 @@ _NUMERIC = re.compile(r"^(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4}|\d{2})
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME + "$", re.I)
 _NAMED = re.compile(r"^(\d{1,2})[\s\-]*([a-z]+)\.?[\s\-,]*(\d{4}|\d{2})" + _TIME + "$", re.I)
 _SERIAL = re.compile(r"^\d{5}(?:[.,]\d+)?$")
+_SPACE_RUN = re.compile(r"\s+")
+_ZONE = re.compile(r"\s*\b(wib|wita|wit)\b\.?$", re.I)
 
 
 class BadDate(ValueError):
@@ -209,8 +212,8 @@ def parse_date_text(text: str) -> tuple[date, time | None] | None:
     raw = unicodedata.normalize("NFKC", text).replace("\u200e", "").strip()
     if raw.lower() in _EMPTY_MARKS:
         return None
-    s = re.sub(r"\s+", " ", raw).lower()
-    s = re.sub(r"\s*\b(wib|wita|wit)\b\.?$", "", s, flags=re.I)
+    s = _SPACE_RUN.sub(" ", raw).lower()
+    s = _ZONE.sub("", s)
     s = _WEEKDAY.sub("", s).strip()
     try:
         if _SERIAL.match(s):
@@ -328,10 +331,29 @@ def read_delimited(path: Path) -> list[list[str]]:
 # --- table → rows ------------------------------------------------------------------------------
 
 
+_BRACKETED = re.compile(r"\(.*?\)")
+_NON_WORD = re.compile(r"[^\w]+")
+_BLANKS = re.compile(r"[ \t]+")
+
+
 def norm_label(value: Any) -> str:
-    text = unicodedata.normalize("NFKC", str(value or "")).lower()
-    text = re.sub(r"\(.*?\)", " ", text)
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+    """Lower case, text in brackets dropped, punctuation runs as one space."""
+    text = value if type(value) is str else str(value or "")
+    # cached: every data row is compared with the header labels (a repeated header row);
+    # only short cells, so that the cache stays small whatever a sheet holds
+    return _norm_label_cached(text) if len(text) <= 100 else _norm_label_text(text)
+
+
+def _norm_label_text(text: str) -> str:
+    if not text.isascii():  # NFKC leaves ASCII as it is
+        text = unicodedata.normalize("NFKC", text)
+    text = text.lower()
+    if "(" in text:
+        text = _BRACKETED.sub(" ", text)
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+_norm_label_cached = lru_cache(maxsize=16384)(_norm_label_text)
 
 
 def _match_header(cells: Sequence[Any]) -> dict[int, str]:
@@ -384,8 +406,12 @@ def _clean(value: Any) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # phone numbers typed into number cells
-    text = unicodedata.normalize("NFKC", str(value)).replace("\u200e", "").strip()
-    text = re.sub(r"[ \t]+", " ", text)
+    text = str(value)
+    if not text.isascii():  # NFKC leaves ASCII as it is, U+200E is not ASCII
+        text = unicodedata.normalize("NFKC", text).replace("\u200e", "")
+    text = text.strip()
+    if "\t" in text or "  " in text:  # else every run of blanks is one space already
+        text = _BLANKS.sub(" ", text)
     return None if text.lower() in _EMPTY_MARKS else text
 
 

@@ -57,11 +57,25 @@ _ISO_TS = re.compile(r"^\d{4}-\d{2}-\d{2}[ t]\d{2}:\d{2}(:\d{2})?([+-]\d{2}:?\d{
 # --- configuration ----------------------------------------------------------------------------
 
 
+_NON_WORD = re.compile(r"[^\w]+")
+
+
 def norm(value: Any) -> str:
     """Lower case, `&` as `dan`, punctuation runs as one space: how headers and labels compare."""
-    text = unicodedata.normalize("NFKC", str(value or "")).replace("\u200e", "").lower()
-    text = text.replace("&", " dan ")
-    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+    text = value if type(value) is str else str(value or "")
+    # cached: the same answers, headers and configured labels are normalised over and over;
+    # only short texts, so that the cache stays small whatever a file holds
+    return _norm_cached(text) if len(text) <= 300 else _norm_text(text)
+
+
+def _norm_text(text: str) -> str:
+    if not text.isascii():  # NFKC leaves ASCII as it is, U+200E is not ASCII
+        text = unicodedata.normalize("NFKC", text).replace("\u200e", "")
+    text = text.lower().replace("&", " dan ")
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+_norm_cached = lru_cache(maxsize=16384)(_norm_text)
 
 
 @dataclass(frozen=True)
@@ -309,8 +323,10 @@ def _text(value: Any) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = " ".join(unicodedata.normalize("NFKC", str(value)).replace("\u200e", "").split())
-    return text or None
+    text = str(value)
+    if not text.isascii():  # NFKC leaves ASCII as it is, U+200E is not ASCII
+        text = unicodedata.normalize("NFKC", text).replace("\u200e", "")
+    return " ".join(text.split()) or None
 
 
 def record_key(moment: datetime, scores: Sequence[int], profile: Sequence[str | None]) -> str:

@@ -37,6 +37,10 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e\
 _INVISIBLE.update(dict.fromkeys(map(ord, "\u2066\u2067\u2068\u2069"), None))
 _SPACES = dict.fromkeys(map(ord, "\u202f\u00a0\u2007\u2009"), " ")
 _HYPHENS = dict.fromkeys(map(ord, "\u2011\u2010"), "-")
+# The three tables as (character, replacement) pairs: one `str.replace` per character is a
+# fast C scan, while `str.translate` with a dict looks up every character of the chat. The
+# replacements are no keys themselves, so the order of the pairs does not matter.
+_NORMALISE = [(chr(k), v or "") for t in (_INVISIBLE, _SPACES, _HYPHENS) for k, v in t.items()]
 
 _DATE = r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y>\d{2}|\d{4})"
 _TIME = (
@@ -81,6 +85,28 @@ _CHAT_NAME = re.compile(
     r"(?P<name>.+)$",
     re.I,
 )
+# Words without which the patterns above cannot match (each alternative needs one of them),
+# so that most messages skip the regexes. Only for ASCII text: there re.I folds nothing but
+# ASCII letters, so a substring test on the lower-cased text is exact; other text (re.I also
+# matches U+017F to `s`, U+212A to `k`) always goes through the regexes.
+_SYSTEM_WORDS = (
+    "end-to-end",
+    "kode keamanan",
+    "security code",
+    "membuat grup",
+    "created group",
+    "nomor telepon",
+    "phone number",
+    "pesan sementara",
+    "disappearing messages",
+    "kontak ini",
+    "this contact",
+    "akun bisnis",
+    "business account",
+    "tak terjawab",
+    "missed ",
+)
+_MEDIA_WORDS = ("disertakan", "omitted", "terlampir", "attached")  # _MEDIA, _ATTACHMENT_NAME
 # `(1)` from a browser re-download, `(lama)` / `(baru)` added by a desk renaming a re-export
 _COPY_SUFFIX = re.compile(r"\s*\([^()]*\)$")
 
@@ -108,8 +134,12 @@ class _Header:
 
 def normalise_text(text: str) -> str:
     """Drop direction marks, turn narrow/no-break spaces into spaces, unify line ends."""
-    text = text.translate(_INVISIBLE).translate(_SPACES).translate(_HYPHENS)
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii():  # every mark and odd space is outside ASCII
+        for char, replacement in _NORMALISE:
+            text = text.replace(char, replacement)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
 
 
 def chat_name(path: Path, member: str | None = None) -> str:
@@ -292,8 +322,14 @@ def attachment_names(text: str) -> list[str]:
     return [(m["tag"] or m["line"]).strip() for m in _ATTACHMENT_NAME.finditer(text)]
 
 
-def _message_key(thread: str, ts: datetime, sender: str, text: str, ordinal: int) -> str:
-    parts = [thread, ts.isoformat(), sender, text]
+def _may_match(lowered: str | None, words: tuple[str, ...]) -> bool:
+    """False only when a pattern needing one of `words` surely cannot match (see
+    _SYSTEM_WORDS); `lowered` is the lower-cased ASCII text, None for other text."""
+    return lowered is None or any(w in lowered for w in words)
+
+
+def _message_key(thread: str, sent: str, sender: str, text: str, ordinal: int) -> str:
+    parts = [thread, sent, sender, text]
     if ordinal:
         parts.append(str(ordinal))  # the same text sent twice in one minute stays two messages
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
@@ -323,7 +359,8 @@ def parse_whatsapp(path: Path) -> ParseResult:
             continue  # system line: banner, "X keluar", "X menambahkan Y", ...
         sender = m["sender"].strip()
         text = "\n".join([m["text"], *continuation]).strip()
-        if _SYSTEM_TEXT.search(text) and "\n" not in text:
+        lowered = text.lower() if text.isascii() else None
+        if "\n" not in text and _may_match(lowered, _SYSTEM_WORDS) and _SYSTEM_TEXT.search(text):
             continue
         try:
             ts = _timestamp(h, day_first)
@@ -336,20 +373,22 @@ def parse_whatsapp(path: Path) -> ParseResult:
                 )
             )
             continue
-        ident = (ts.isoformat(), sender, text)
+        sent = ts.isoformat()
+        ident = (sent, sender, text)
         ordinal = seen[ident]
         seen[ident] += 1
+        media = _may_match(lowered, _MEDIA_WORDS)
         rows.append(
             Message(
                 saluran="whatsapp",
                 baris=h.line_no,
-                message_key=_message_key(thread, ts, sender, text, ordinal),
+                message_key=_message_key(thread, sent, sender, text, ordinal),
                 thread_hint=thread,
                 dikirim_pada=ts,
                 pengirim=sender,
                 teks=text,
-                lampiran=len(_MEDIA.findall(text)),
-                lampiran_nama="; ".join(attachment_names(text)) or None,
+                lampiran=len(_MEDIA.findall(text)) if media else 0,
+                lampiran_nama=("; ".join(attachment_names(text)) or None) if media else None,
             )
         )
     result.rows = rows
