@@ -146,14 +146,19 @@ def targets(res: dict[str, Any], runtime_limit: float) -> list[dict[str, Any]]:
     out.append(
         _target(
             "peak_memory_airflow",
-            "peak summed RSS of `airflow dags test` and its children",
+            "peak summed PSS of the Airflow run's processes (services, workers and tasks; a"
+            " page shared by forked processes counts once)",
             "below",
             GIB_MIB,
-            af.get("peak_rss_mib"),
+            af.get("peak_pss_mib"),
             "MiB",
             "peak-memory",
-            "largest DAG run: "
-            + ", ".join(f"{d['dag_id']} {d['peak_rss_mib']:.0f} MiB" for d in af.get("runs", [])),
+            "per DAG run, PSS / RSS summed / largest process: "
+            + ", ".join(
+                f"{d['dag_id']} {d.get('peak_pss_mib', 0):.0f} / {d['peak_rss_mib']:.0f} / "
+                f"{d.get('peak_rss_single_process_mib', 0):.0f} MiB"
+                for d in af.get("runs", [])
+            ),
             "the Airflow run did not complete",
         )
     )
@@ -355,27 +360,40 @@ def render(res: dict[str, Any]) -> str:
         rows = [
             [
                 r["dag_id"],
+                r.get("executor", "dags-test"),
                 _num(r["wall_seconds"], "{:,.2f}"),
                 _num(r.get("startup_seconds"), "{:,.2f}"),
                 _num(r.get("tasks_seconds"), "{:,.2f}"),
                 _num(r.get("shutdown_seconds"), "{:,.2f}"),
+                _num(r.get("peak_pss_mib"), "{:,.0f}"),
                 _num(r["peak_rss_mib"], "{:,.0f}"),
+                _num(r.get("peak_rss_single_process_mib"), "{:,.0f}"),
             ]
             for r in af["runs"]
         ]
         rows.append(
             [
                 "total",
+                "",
                 _num(af.get("wall_seconds"), "{:,.2f}"),
                 "",
                 "",
                 "",
+                _num(af.get("peak_pss_mib"), "{:,.0f}"),
                 _num(af.get("peak_rss_mib"), "{:,.0f}"),
+                _num(af.get("peak_rss_single_process_mib"), "{:,.0f}"),
             ]
         )
-        out += _table(
-            ["DAG", "seconds", "start-up", "in tasks", "shutdown", "peak MiB (tree)"], rows
-        )
+        head = ["DAG", "executor", "seconds", "start-up", "in tasks", "shutdown"]
+        out += _table([*head, "PSS MiB", "RSS sum MiB", "largest MiB"], rows)
+        for r in af["runs"]:
+            if r.get("executor") == "celery":
+                out.append(
+                    f"  {r['dag_id']} on Celery: seconds = the DAG run from trigger to end; "
+                    f"starting and stopping the cluster took another "
+                    f"{r['cluster_start_stop_seconds']:,.1f} s; refresh tasks by worker "
+                    f"{r.get('refresh_by_worker')}"
+                )
         parts = (res.get("overhead") or {}).get("airflow_parts") or {}
         if parts.get("tasks_extra_seconds"):
             out.append(

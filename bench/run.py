@@ -354,6 +354,7 @@ class Bench:
                     **cluster,
                     "wall_seconds": round(wall, 3),
                     "peak_rss_mib": round(sampler.peak / MIB, 1),
+                    "peak_pss_mib": round(sampler.peak_pss / MIB, 1),
                     "peak_rss_single_process_mib": round(sampler.peak_single / MIB, 1),
                     "max_processes": sampler.max_processes,
                     **airflow_breakdown(full, epoch, epoch + wall),
@@ -364,6 +365,8 @@ class Bench:
             "runs": runs,
             "wall_seconds": round(sum(r["wall_seconds"] for r in runs), 3),
             "peak_rss_mib": max(r["peak_rss_mib"] for r in runs),
+            "peak_pss_mib": max(r["peak_pss_mib"] for r in runs),
+            "peak_rss_single_process_mib": max(r["peak_rss_single_process_mib"] for r in runs),
         }
 
     def compare_warehouses(self, reference: str = "direct") -> dict[str, Any]:

@@ -75,6 +75,9 @@ def test_refresh_fans_out_over_two_celery_workers(
         PPID_BODIES_PER_TASK="1",
         PPID_DIST_EVIDENCE=str(evidence_path),
         PPID_DIST_REDIS_URL=REDIS_URL,
+        # 07:00 WIB on 1 March 2024: the run is as of 1 March (its data interval's end), not
+        # as of today, as a scheduled run of that date would be
+        PPID_DIST_LOGICAL_DATE="2024-03-01T00:00:00+00:00",
     )
     proc = subprocess.run(
         ["bash", str(ROOT / "scripts" / "distributed.sh")],
@@ -112,5 +115,7 @@ def test_refresh_fans_out_over_two_celery_workers(
             )
         )
         bodies = {b for (b,) in wh.query("SELECT DISTINCT kode_badan FROM core.permohonan")}
+        status = {str(d) for (d,) in wh.query("SELECT DISTINCT status_per FROM core.permohonan")}
     assert seed == {"email": 121, "whatsapp": 152, "buku_tamu": 398}
     assert bodies == {"dinkes", "diskominfo", "diskopukm", "pontianak"}
+    assert status == {"2024-03-01"}

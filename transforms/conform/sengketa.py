@@ -229,14 +229,17 @@ def build_sengketa(wh: Any, ctx: Any) -> pd.DataFrame:
         " WHERE s.kode_badan = ?",
         [ctx.kode_badan],
     )
-    requests = wh.frame(
+    request_sql = (
         "SELECT permohonan_id, nomor_pendaftaran, tanggal_diterima FROM core.permohonan"
-        " WHERE kode_badan = ?",
-        [ctx.kode_badan],
+        " WHERE kode_badan = ?"
     )
-    objections = wh.frame(
+    objection_sql = (
         "SELECT keberatan_id, nomor_registrasi, nomor_pendaftaran, tanggal_diterima,"
-        " tanggal_tanggapan, batas_tanggapan FROM core.keberatan WHERE kode_badan = ?",
-        [ctx.kode_badan],
+        " tanggal_tanggapan, batas_tanggapan FROM core.keberatan WHERE kode_badan = ?"
     )
+    if rows.empty:  # most bodies have no dispute: their requests and objections are not read
+        request_sql += " AND FALSE"
+        objection_sql += " AND FALSE"
+    requests = wh.frame(request_sql, [ctx.kode_badan])
+    objections = wh.frame(objection_sql, [ctx.kode_badan])
     return sengketa_frame(rows, requests, objections, ctx)
