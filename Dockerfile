@@ -1,9 +1,9 @@
 # Production image: Airflow 3.3 with the project's locked dependencies and code.
 FROM apache/airflow:3.3.2-python3.11
-# WeasyPrint (the annual report's PDF) renders with Pango
+# WeasyPrint (the annual report's PDF) renders with Pango and subsets fonts with HarfBuzz
 USER root
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+ && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
 USER airflow
 COPY --chown=airflow:0 requirements.lock pyproject.toml README.md /opt/ppid/

@@ -242,12 +242,12 @@ def run_direct(
     due_lists: bool = True,
     workers: int = 1,
 ) -> dict[str, Any]:
-    """prepare → refresh_bodies per batch → publish_due_lists → publish(year), the calls the
-    DAGs make, in this process; stage totals, wall times and memory. `refresh_seconds` ends
-    before the first publish (the monthly refresh's cost). With `workers` > 1 the batches run
-    in that many processes, as Airflow's workers run the mapped tasks; their stage seconds are
-    summed (worker time, not wall time; the pool's wall time is `pool:refresh_bodies`) and
-    their peak memory is each process's own."""
+    """prepare → refresh_bodies per batch → publish_due_lists → publish(year) → pdf_batches →
+    render_pdfs per batch, the calls the DAGs make, in this process; stage totals, wall times
+    and memory. `refresh_seconds` ends before the first publish (the monthly refresh's cost).
+    With `workers` > 1 the batches run in that many processes, as Airflow's workers run the
+    mapped tasks; their stage seconds are summed (worker time, not wall time; the pool's wall
+    time is `pool:refresh_bodies`) and their peak memory is each process's own."""
     from transforms import tasks
 
     stages.reset()
@@ -292,6 +292,15 @@ def run_direct(
             step("task:publish", lambda y=year: tasks.publish(url, settings, y, run_id))
             for year in publish_years
         ]
+        if published:  # the publish DAG's next tasks: the PDFs a large year's publish left
+            years = [int(p["tahun"]) for p in published]
+            for batch in step("task:pdf_batches", lambda: tasks.pdf_batches(settings, years)):
+                step(
+                    "task:render_pdfs",
+                    lambda b=batch: tasks.render_pdfs(
+                        settings, b["tahun"], b["revisi"], b["laporan"]
+                    ),
+                )
         wall = time.perf_counter() - start
     peak = max(
         sampler.peak, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024, *worker_peaks

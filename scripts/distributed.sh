@@ -104,6 +104,8 @@ export AIRFLOW__DATABASE__SQL_ALCHEMY_CONN=postgresql+psycopg2://postgres@127.0.
 export AIRFLOW__CELERY__BROKER_URL=$BROKER
 export AIRFLOW__CELERY__RESULT_BACKEND=db+postgresql+psycopg2://postgres@127.0.0.1:5432/$META_DB
 export AIRFLOW__CELERY__WORKER_PREFETCH_MULTIPLIER=1
+# the workers import the pipeline once, and fork every task from it (transforms/celery_config.py)
+export AIRFLOW__CELERY__CELERY_CONFIG_OPTIONS=transforms.celery_config.CELERY_CONFIG
 export AIRFLOW__OPERATORS__DEFAULT_QUEUE=ppid_$TAG
 export AIRFLOW__CORE__EXECUTION_API_SERVER_URL=$API/execution/
 AIRFLOW__API_AUTH__JWT_SECRET=$(python -c 'import secrets; print(secrets.token_urlsafe(32))')

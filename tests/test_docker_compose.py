@@ -52,6 +52,10 @@ def test_every_airflow_service_runs_celery_with_shared_secrets() -> None:
         assert env["AIRFLOW_CONN_PPID_WAREHOUSE"].startswith("postgresql://"), name
         assert "${WAREHOUSE_DB_PASSWORD}" in env["AIRFLOW_CONN_PPID_WAREHOUSE"], name
         assert svc["depends_on"]["redis"] == {"condition": "service_healthy"}, name
+        # the workers preload the pipeline before forking tasks; the scheduler reads the same
+        assert env["AIRFLOW__CELERY__CELERY_CONFIG_OPTIONS"] == (
+            "transforms.celery_config.CELERY_CONFIG"
+        ), name
 
 
 def test_workers_scale_and_redis_stays_internal() -> None:
