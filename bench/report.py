@@ -172,7 +172,7 @@ def targets(res: dict[str, Any], runtime_limit: float) -> list[dict[str, Any]]:
         growth = {
             k: v["seconds"] - a["stages"].get(k, {}).get("seconds", 0.0)
             for k, v in b["stages"].items()
-            if not k.startswith("task:") or k == "task:prepare"
+            if not k.startswith(("task:", "pool:")) or k == "task:prepare"
         }
         growth["refresh outside the stages (discovery, hashing, set-up)"] = (
             b["unstaged_seconds"]["refresh_bodies"] - a["unstaged_seconds"]["refresh_bodies"]
@@ -304,11 +304,14 @@ def render(res: dict[str, Any]) -> str:
         )
     loads = res.get("load_average") or {}
     cpus = m.get("cpus") or 1
-    if loads and max(loads.values()) > cpus:
+    # the run's own load: its worker processes plus the PostgreSQL backend serving them
+    own = int((res.get("direct") or {}).get("workers") or 1) + 1
+    if loads and max(loads.values()) > max(cpus, own) + 0.5:
         busiest = max(loads, key=lambda k: loads[k])
         out.append(
             f"WARNING: the machine was busy (1-min load {loads[busiest]:.1f} on {cpus} CPUs at "
-            f"step {busiest!r}): times are inflated by other work"
+            f"step {busiest!r}, the run itself accounts for ~{own}): times are inflated by "
+            "other work"
         )
     direct = res.get("direct") or {}
     if direct.get("stages"):
