@@ -357,7 +357,7 @@ _STALE_TEMP_SECONDS = 600  # a PDF takes seconds: an older temp file's writer wa
 
 
 def _drop_stale_temp_files(folder: Path, targets: list[str]) -> None:
-    """Temp files a killed renderer left beside these PDFs (write_if_changed's names)."""
+    """Temp files a killed renderer left beside these PDFs (named by files.temp_name)."""
     now = time.time()
     for target in targets:
         for tmp in folder.glob(f".{glob_escape(target)}.*{TMP_SUFFIX}"):
