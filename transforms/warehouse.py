@@ -67,25 +67,28 @@ class Warehouse:
                 return cur.fetchall()
         return self._con.execute(sql, params).fetchall()
 
-    def frame(self, sql: str, params: Sequence[Any] | None = None) -> pd.DataFrame:
+    def _fetch(
+        self, sql: str, params: Sequence[Any] | None
+    ) -> tuple[list[str], list[tuple[Any, ...]]]:
+        """Column names and rows of a query."""
         if self.dialect == "postgresql":
             with self._con.cursor() as cur:
                 cur.execute(self._sql(sql) if params else sql, params)
-                cols = [d.name for d in cur.description]
-                return pd.DataFrame(cur.fetchall(), columns=cols)
+                return [d.name for d in cur.description], cur.fetchall()
+        result = self._con.execute(sql, params)
+        return [d[0] for d in result.description], result.fetchall()
+
+    def frame(self, sql: str, params: Sequence[Any] | None = None) -> pd.DataFrame:
+        if self.dialect == "postgresql":
+            cols, rows = self._fetch(sql, params)
+            return pd.DataFrame(rows, columns=cols)
         return self._con.execute(sql, params).df()
 
     def dicts(self, sql: str, params: Sequence[Any] | None = None) -> list[dict[str, Any]]:
         """Rows as dicts of plain Python values, without a DataFrame in between (the hot
         paths that turn rows into model objects)."""
-        if self.dialect == "postgresql":
-            with self._con.cursor() as cur:
-                cur.execute(self._sql(sql) if params else sql, params)
-                cols = [d.name for d in cur.description]
-                return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
-        result = self._con.execute(sql, params)
-        cols = [d[0] for d in result.description]
-        return [dict(zip(cols, row, strict=True)) for row in result.fetchall()]
+        cols, rows = self._fetch(sql, params)
+        return [dict(zip(cols, row, strict=True)) for row in rows]
 
     def copy_rows(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> int:
         """Bulk-append plain tuples (None for NULL) inside the caller's transaction: on
@@ -104,19 +107,18 @@ class Warehouse:
         """Bulk-append `frame` (columns = table columns) inside the caller's transaction."""
         if frame.empty:
             return 0
-        cols = ", ".join(frame.columns)
         if self.dialect == "postgresql":
             # missing values become None column by column, not value by value (the hot loop)
             plain = frame.astype(object).where(frame.notna(), None)
-            with self._con.cursor() as cur, cur.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
-                for row in plain.itertuples(index=False, name=None):
-                    copy.write_row(row)
-        else:
-            self._con.register("_ppid_insert", frame)
-            try:
-                self._con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _ppid_insert")
-            finally:
-                self._con.unregister("_ppid_insert")
+            return self.copy_rows(
+                table, list(frame.columns), plain.itertuples(index=False, name=None)
+            )
+        cols = ", ".join(frame.columns)
+        self._con.register("_ppid_insert", frame)
+        try:
+            self._con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _ppid_insert")
+        finally:
+            self._con.unregister("_ppid_insert")
         return len(frame)
 
     # -- transactions and locks ---------------------------------------------------------------

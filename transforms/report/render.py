@@ -184,14 +184,19 @@ def report_html(figures: YearFigures, kode: str | None, landing_root: Path) -> s
     return render_html(figures.report(kode, narasi.text("nama_singkat") or PROVINCE_NAME), narasi)
 
 
+def _env_int(name: str, minimum: int) -> int | None:
+    """An integer setting from the environment, at least `minimum`; None when unset."""
+    value = os.environ.get(name, "").strip()
+    return max(minimum, int(value)) if value else None
+
+
 def report_workers() -> int:
     """PDF rendering processes: PPID_PUBLISH_WORKERS (or the older PPID_REPORT_WORKERS), by
     default the usable cores, at most 8 (WeasyPrint holds 100-200 MB a process); 1 renders in
     this process."""
     for name in ("PPID_PUBLISH_WORKERS", "PPID_REPORT_WORKERS"):
-        value = os.environ.get(name, "").strip()
-        if value:
-            return max(1, int(value))
+        if (workers := _env_int(name, 1)) is not None:
+            return workers
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return max(1, min(8, cores or 1))
 
@@ -202,14 +207,14 @@ def pdf_inline_max() -> int:
     province's PDF and the PDFs it can copy from another revision there, and the rest from
     `render_body_pdfs` (the DAG's `render_pdfs` tasks) after the revision is placed. At
     ~1.9 CPU-s a PDF, 600 bodies would hold the publish for ~10 minutes on 2 cores."""
-    value = os.environ.get("PPID_PDF_INLINE_MAX", "").strip()
-    return max(0, int(value)) if value else 50
+    value = _env_int("PPID_PDF_INLINE_MAX", 0)
+    return 50 if value is None else value
 
 
 def pdf_per_task() -> int:
     """PPID_PDF_PER_TASK (default 50): reports per mapped `render_pdfs` task."""
-    value = os.environ.get("PPID_PDF_PER_TASK", "").strip()
-    return max(1, int(value)) if value else 50
+    value = _env_int("PPID_PDF_PER_TASK", 1)
+    return 50 if value is None else value
 
 
 def _reusable_pdf(html: bytes, name: str, folders: list[Path]) -> bytes | None:
