@@ -1,7 +1,7 @@
 """The benchmark's measuring instruments, each usable on its own.
 
 - `RssSampler`: this process's resident memory every ~20 ms, its peak per pipeline stage
-  (`transforms.stages.current()`) and per task of the run.
+  (`transforms.stages.active()`) and per task of the run.
 - `TreeSampler`: the summed memory of a process and its children (the Airflow run).
 - `run_direct`: the transforms called directly, as the DAGs call them, without Airflow.
   `python -m bench.measure direct ...` runs it in a fresh process, so that its peak memory is the
@@ -43,8 +43,9 @@ def _vmrss_bytes() -> int:
 
 
 class RssSampler:
-    """Samples this process's RSS on a thread; attributes each sample to the innermost pipeline
-    stage running and to the task the benchmark set in `phase`."""
+    """Samples this process's RSS on a thread and at every stage's start and end; attributes
+    each sample to every pipeline stage running (an outer stage's peak includes its inner
+    stages') and to the task the benchmark set in `phase`."""
 
     def __init__(self, interval: float = 0.02) -> None:
         self.interval = interval
@@ -52,15 +53,18 @@ class RssSampler:
         self.by_stage: dict[str, int] = {}
         self.phase: str | None = None
         self.samples = 0
+        self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="rss-sampler", daemon=True)
 
     def __enter__(self) -> RssSampler:
         self.sample()
+        stages.on_boundary(self.sample)
         self._thread.start()
         return self
 
     def __exit__(self, *exc: object) -> None:
+        stages.on_boundary(None)
         self._stop.set()
         self._thread.join()
         self.sample()
@@ -71,14 +75,12 @@ class RssSampler:
 
     def sample(self) -> None:
         rss = _vmrss_bytes()
-        try:
-            name = stages.current() or NO_STAGE
-        except IndexError:  # the stage ended while we looked
-            name = NO_STAGE
-        self.samples += 1
-        self.peak = max(self.peak, rss)
-        for key in {name, self.phase or NO_STAGE}:
-            self.by_stage[key] = max(self.by_stage.get(key, 0), rss)
+        names = set(stages.active() or (NO_STAGE,)) | {self.phase or NO_STAGE}
+        with self._lock:
+            self.samples += 1
+            self.peak = max(self.peak, rss)
+            for key in names:
+                self.by_stage[key] = max(self.by_stage.get(key, 0), rss)
 
 
 def _pss_bytes(pid: int) -> int:

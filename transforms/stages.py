@@ -2,8 +2,9 @@
 `publish`...) with wall time, rows and calls, summed per process.
 
 The pipeline marks its stages with `stage()`; the benchmark (bench/) reads `totals()` and
-samples memory per stage through `current()`. Recording is a few dictionary updates, cheap
-enough to stay on in production, where `log_totals()` puts one line per stage in the task log.
+samples memory per stage through `active()` and `on_boundary()`. Recording is a few dictionary
+updates, cheap enough to stay on in production, where `log_totals()` puts one line per stage in
+the task log.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 
@@ -35,6 +36,7 @@ class StageHandle:
 _lock = threading.Lock()
 _totals: dict[str, StageTotals] = {}
 _active: list[str] = []
+_listener: Callable[[], None] | None = None
 
 
 @contextmanager
@@ -42,11 +44,15 @@ def stage(name: str, rows: int = 0) -> Iterator[StageHandle]:
     """Time a stage; nested stages count in both (the outer one includes the inner)."""
     handle = StageHandle(rows)
     _active.append(name)
+    if _listener:
+        _listener()
     start = time.perf_counter()
     try:
         yield handle
     finally:
         elapsed = time.perf_counter() - start
+        if _listener:
+            _listener()
         _active.pop()
         with _lock:
             t = _totals.setdefault(name, StageTotals())
@@ -64,9 +70,16 @@ def add(name: str, seconds: float, rows: int = 0, calls: int = 0) -> None:
         t.calls += calls
 
 
-def current() -> str | None:
-    """The innermost running stage of the main thread, for a memory sampler."""
-    return _active[-1] if _active else None
+def active() -> tuple[str, ...]:
+    """The running stages of the main thread, outermost first, for a memory sampler."""
+    return tuple(_active)
+
+
+def on_boundary(listener: Callable[[], None] | None) -> None:
+    """Call `listener` as each stage starts and ends (inside it both times), so a sampler sees
+    stages shorter than its interval; `None` removes it."""
+    global _listener
+    _listener = listener
 
 
 def totals() -> dict[str, dict[str, float | int]]:
